@@ -1,0 +1,60 @@
+import { assertNever } from '../core/assert.ts';
+import type { FailureAction } from '../model/types.ts';
+import type { Engine } from '../runtime/Engine.ts';
+
+/**
+ * Applies one failure primitive to a running engine, now. Spans (fail-events, outages, drops,
+ * delays, slow-downs) become fault windows on what they affect; a crash takes the instance down.
+ * The action must already be validated against the job (see parseFailureAction).
+ */
+export function applyFailure(engine: Engine, failure: FailureAction): void {
+  const now = engine.now;
+  const component = (id: string) => engine.rt.components.find((c) => c.id === id)!;
+  const edge = (from: string, to: string) => engine.rt.edges.find((e) => e.spec.from === from && e.spec.to === to)!;
+  switch (failure.action) {
+    case 'crash': {
+      const comp = component(failure.component);
+      const targets = failure.instance === undefined ? comp.instances : [comp.instances[failure.instance]!];
+      for (const inst of targets) engine.crash(inst, failure.restartAfter);
+      break;
+    }
+    case 'fail-events':
+      component(failure.component).failWindows.push({
+        from: now,
+        to: now + failure.duration,
+        instance: failure.instance,
+        probability: failure.probability,
+      });
+      break;
+    case 'slow':
+      component(failure.component).slowWindows.push({
+        from: now,
+        to: now + failure.duration,
+        instance: failure.instance,
+        factor: failure.factor,
+      });
+      break;
+    case 'store-outage': {
+      const windows = engine.storeOutages.get(failure.store) ?? [];
+      windows.push({ from: now, to: now + failure.duration });
+      engine.storeOutages.set(failure.store, windows);
+      break;
+    }
+    case 'drop':
+      edge(failure.from, failure.to).dropWindows.push({
+        from: now,
+        to: now + failure.duration,
+        probability: failure.probability,
+      });
+      break;
+    case 'delay':
+      edge(failure.from, failure.to).delayWindows.push({
+        from: now,
+        to: now + failure.duration,
+        extra: failure.extra,
+      });
+      break;
+    default:
+      assertNever(failure, 'failure action');
+  }
+}

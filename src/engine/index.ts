@@ -1,0 +1,16 @@
+/**
+ * StreamLab's engine: the only public surface of src/engine. Everything outside the engine imports
+ * from here (or from engine/model for plain types).
+ */
+export { Engine, type EngineOptions, type TimerAction } from './runtime/Engine.ts';
+export { runScenario, engineFor, type RunOptions, type RunResult } from './oracle/runScenario.ts';
+export { compareSinks } from './oracle/compare.ts';
+export { diffAppend, diffUpsert, sumAccuracy, type Accuracy } from './oracle/diff.ts';
+export { parseJob, parseScenario, parseScenarioText, parseFailureAction } from './model/parse.ts';
+export { ScenarioSpec, JobSpec, FailureAction, ScheduledFailure, COMPONENT_KINDS, SEMANTICS } from './model/schema.ts';
+export { ErrorCode, ValidationError, formatIssue, type Issue } from './core/errors.ts';
+export { planJob, type Plan } from './graph/plan.ts';
+export type * from './model/types.ts';
+export type * from './model/snapshot.ts';
+export type * from './model/trace.ts';
+export type { SinkRow } from './operators/sinks.ts';

@@ -1,0 +1,263 @@
+import { z } from 'zod';
+
+/**
+ * The job and scenario file format, as zod schemas. This is the single source of truth: the engine,
+ * the CLI, the editor's import and the scenario files are all validated against it, and
+ * `scenarios/schema.json` is generated from it (`npm run schema`).
+ *
+ * Messages are written for people: "must be an integer 1..64", not "Too big".
+ */
+
+const int = (min: number, max: number) =>
+  z
+    .number({ error: `must be an integer ${min}..${max}` })
+    .int({ error: `must be an integer ${min}..${max}` })
+    .min(min, { error: `must be an integer ${min}..${max}` })
+    .max(max, { error: `must be an integer ${min}..${max}` });
+
+const num = (min: number, max: number, unit = '') =>
+  z
+    .number({ error: `must be a number ${min}..${max}${unit}` })
+    .min(min, { error: `must be a number ${min}..${max}${unit}` })
+    .max(max, { error: `must be a number ${min}..${max}${unit}` });
+
+const probability = num(0, 1);
+const durationMs = num(0, 1e9, ' ms');
+/** Virtual milliseconds of processing per event. */
+const cost = num(0, 60_000, ' ms');
+
+export const ComponentId = z
+  .string({ error: 'must be a string' })
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, {
+    error: 'must start with a letter and use only letters, digits, - and _ (at most 40 characters)',
+  });
+
+const Position = z.strictObject({ x: z.number(), y: z.number() });
+
+const common = {
+  id: ComponentId,
+  /** Display name; defaults to the id. */
+  name: z.string().max(60, { error: 'must be at most 60 characters' }).optional(),
+  parallelism: int(1, 64).default(1),
+  /** Virtual ms an instance spends on each event (its service time). */
+  cost: cost.default(1),
+  /** Where the editor draws the node; ignored by the engine. */
+  position: Position.optional(),
+};
+
+/** How generated records look: keys, values and event-time disorder. */
+const generated = {
+  /** Number of distinct keys (`k0` … `k{n-1}`). */
+  keys: int(1, 1_000_000).default(10),
+  distribution: z.enum(['uniform', 'skewed'], { error: 'must be "uniform" or "skewed"' }).default('uniform'),
+  /** Zipf exponent for the skewed distribution. */
+  skew: num(0.1, 5).default(1.2),
+  /** Values are integers drawn uniformly from [min, max]. */
+  value: z
+    .strictObject({ min: int(-1e9, 1e9), max: int(-1e9, 1e9) })
+    .refine((v) => v.min <= v.max, { error: 'min must be ≤ max' })
+    .default({ min: 1, max: 1 }),
+  /** Event time lags arrival by a uniform delay in [0, disorder] ms. */
+  disorder: durationMs.default(0),
+};
+
+const GeneratorSource = z.strictObject({
+  ...common,
+  kind: z.literal('generator-source'),
+  cost: cost.default(0),
+  /** Events per second (virtual), over all partitions. */
+  rate: num(0.001, 10_000_000, ' events/s'),
+  /** Partitions of the generated log; defaults to the parallelism. */
+  partitions: int(1, 256).optional(),
+  /** Stop after this many records (default: generate for the whole run). */
+  count: int(0, 1e9).optional(),
+  ...generated,
+});
+
+const LogSource = z.strictObject({
+  ...common,
+  kind: z.literal('log-source'),
+  cost: cost.default(0),
+  partitions: int(1, 256).default(1),
+  /** Records already in the log at time 0. */
+  prefill: int(0, 1e9).default(0),
+  /** Records appended per second after time 0 (0: none). */
+  rate: num(0, 10_000_000, ' events/s').default(0),
+  ...generated,
+});
+
+export const RecordEntry = z.strictObject({
+  key: z.string({ error: 'must be a string' }).max(100),
+  value: z.number({ error: 'must be a number' }),
+  /** Event time in ms; defaults to the arrival time. */
+  eventTime: z.number({ error: 'must be a number' }).optional(),
+  /** Arrival (processing) time in ms: when the record is appended to the log. */
+  at: durationMs,
+  /** Partition of the log; defaults to the key's hash modulo the partition count. */
+  partition: int(0, 255).optional(),
+});
+
+const RecordsSource = z.strictObject({
+  ...common,
+  kind: z.literal('records-source'),
+  cost: cost.default(0),
+  partitions: int(1, 256).default(1),
+  records: z.array(RecordEntry).max(100_000, { error: 'at most 100000 records' }),
+});
+
+const MapFn = z.discriminatedUnion(
+  'op',
+  [
+    z.strictObject({ op: z.literal('identity') }),
+    z.strictObject({ op: z.literal('scale'), factor: num(-1e6, 1e6) }),
+    z.strictObject({ op: z.literal('add'), amount: num(-1e9, 1e9) }),
+    /** New key `k{hash(id) % keys}`: spreads records over a new key space. */
+    z.strictObject({ op: z.literal('rekey'), keys: int(1, 1_000_000) }),
+    /** Value becomes a deterministic score 0..99 derived from the record id and the salt. */
+    z.strictObject({ op: z.literal('score'), salt: z.string().max(40) }),
+  ],
+  { error: 'must be one of {op:"identity"}, {op:"scale",factor}, {op:"add",amount}, {op:"rekey",keys}, {op:"score",salt}' },
+);
+
+const Predicate = z.discriminatedUnion(
+  'op',
+  [
+    z.strictObject({ op: z.literal('min-value'), threshold: z.number() }),
+    z.strictObject({ op: z.literal('key-in'), keys: z.array(z.string()).max(1000) }),
+    /** Keeps a deterministic fraction of records, chosen by a hash of the record id. */
+    z.strictObject({ op: z.literal('sample'), rate: probability }),
+  ],
+  { error: 'must be one of {op:"min-value",threshold}, {op:"key-in",keys}, {op:"sample",rate}' },
+);
+
+const KeyBy = z.enum(['key', 'id'], { error: 'must be "key" or "id"' }).default('key');
+
+const MapOp = z.strictObject({ ...common, kind: z.literal('map'), fn: MapFn.default({ op: 'identity' }) });
+const FilterOp = z.strictObject({ ...common, kind: z.literal('filter'), predicate: Predicate });
+const CountOp = z.strictObject({ ...common, kind: z.literal('count'), keyBy: KeyBy });
+const SumOp = z.strictObject({ ...common, kind: z.literal('sum'), keyBy: KeyBy });
+const AnalyzerOp = z.strictObject({
+  ...common,
+  kind: z.literal('analyzer'),
+  /** The external store it reads (an outage makes every lookup fail). */
+  store: ComponentId.default('fraud-store'),
+  /** classify: key becomes "fraud" or "legit" (value 1); score: value becomes a risk score 0..99. */
+  mode: z.enum(['classify', 'score'], { error: 'must be "classify" or "score"' }).default('classify'),
+  /** Fraction of transactions the store reports as fraud (chosen by a hash of the record id). */
+  fraudRate: probability.default(0.1),
+});
+const DedupeOp = z.strictObject({ ...common, kind: z.literal('dedupe') });
+
+const AppendSink = z.strictObject({ ...common, kind: z.literal('append-sink') });
+const UpsertSink = z.strictObject({ ...common, kind: z.literal('upsert-sink'), keyBy: KeyBy });
+
+export const SOURCE_KINDS = ['generator-source', 'log-source', 'records-source'] as const;
+export const OPERATOR_KINDS = ['map', 'filter', 'count', 'sum', 'analyzer', 'dedupe'] as const;
+export const SINK_KINDS = ['append-sink', 'upsert-sink'] as const;
+export const COMPONENT_KINDS = [...SOURCE_KINDS, ...OPERATOR_KINDS, ...SINK_KINDS] as const;
+
+export const ComponentSpec = z.discriminatedUnion(
+  'kind',
+  [
+    GeneratorSource,
+    LogSource,
+    RecordsSource,
+    MapOp,
+    FilterOp,
+    CountOp,
+    SumOp,
+    AnalyzerOp,
+    DedupeOp,
+    AppendSink,
+    UpsertSink,
+  ],
+  { error: `kind must be one of ${COMPONENT_KINDS.join(', ')}` },
+);
+
+export const EdgeSpec = z.strictObject({
+  from: ComponentId,
+  to: ComponentId,
+  /** shuffle: round-robin; fields: hash of a field; all: broadcast; global: instance 0. */
+  grouping: z
+    .enum(['shuffle', 'fields', 'all', 'global'], { error: 'must be "shuffle", "fields", "all" or "global"' })
+    .default('shuffle'),
+  /** The field that fields grouping hashes. */
+  field: z.enum(['key', 'id', 'value'], { error: 'must be "key", "id" or "value"' }).default('key'),
+  /** Elements a channel (one per sender and receiver instance) can hold, in transit and queued. */
+  capacity: int(1, 1_000_000).default(64),
+  /** Virtual ms from send to arrival. */
+  latency: durationMs.default(1),
+  /** block: a full channel blocks its sender (backpressure); drop: the new element is dropped. */
+  overflow: z.enum(['block', 'drop'], { error: 'must be "block" or "drop"' }).default('block'),
+});
+
+export const JobSpec = z.strictObject({
+  components: z.array(ComponentSpec).min(1, { error: 'a job needs at least one component' }).max(64),
+  edges: z.array(EdgeSpec).max(512).default([]),
+});
+
+const target = { component: ComponentId, instance: int(0, 63).optional() };
+const span = { duration: durationMs.default(1000) };
+const edgeRef = { from: ComponentId, to: ComponentId };
+
+/** The failure primitives. Each maps to a real failure mode of a streaming job. */
+const failureShapes = {
+  /** The instance loses its in-memory state, its queues and in-flight events; it restarts later. */
+  crash: { action: z.literal('crash'), ...target, restartAfter: durationMs.default(1000) },
+  /** Processing fails with the given probability for a span of time (a transient bug). */
+  failEvents: { action: z.literal('fail-events'), ...target, probability: probability.default(1), ...span },
+  /** Every lookup in the store fails for a span of time. */
+  storeOutage: { action: z.literal('store-outage'), store: ComponentId, ...span },
+  /** Messages on an edge are dropped with the given probability for a span of time. */
+  drop: { action: z.literal('drop'), ...edgeRef, probability: probability.default(1), ...span },
+  /** Messages on an edge take `extra` ms longer for a span of time. */
+  delay: { action: z.literal('delay'), ...edgeRef, extra: durationMs, ...span },
+  /** The instance's service time is multiplied by `factor` for a span of time. */
+  slow: { action: z.literal('slow'), ...target, factor: num(1, 10_000), ...span },
+};
+
+const actionError = { error: 'action must be one of crash, fail-events, store-outage, drop, delay, slow' };
+
+/** A failure injected now (by a click in the playground, or through the engine API). */
+export const FailureAction = z.discriminatedUnion(
+  'action',
+  [
+    z.strictObject(failureShapes.crash),
+    z.strictObject(failureShapes.failEvents),
+    z.strictObject(failureShapes.storeOutage),
+    z.strictObject(failureShapes.drop),
+    z.strictObject(failureShapes.delay),
+    z.strictObject(failureShapes.slow),
+  ],
+  actionError,
+);
+
+/** A failure in a scenario's script, injected at virtual time `at`. */
+export const ScheduledFailure = z.discriminatedUnion(
+  'action',
+  [
+    z.strictObject({ at: durationMs, ...failureShapes.crash }),
+    z.strictObject({ at: durationMs, ...failureShapes.failEvents }),
+    z.strictObject({ at: durationMs, ...failureShapes.storeOutage }),
+    z.strictObject({ at: durationMs, ...failureShapes.drop }),
+    z.strictObject({ at: durationMs, ...failureShapes.delay }),
+    z.strictObject({ at: durationMs, ...failureShapes.slow }),
+  ],
+  actionError,
+);
+
+export const SEMANTICS = ['at-most-once'] as const;
+export const Semantics = z.enum(SEMANTICS, { error: `must be one of ${SEMANTICS.join(', ')}` });
+
+export const ScenarioSpec = z.strictObject({
+  $schema: z.string().optional(),
+  version: z.literal(1, { error: 'must be 1 (the only scenario format version)' }).default(1),
+  title: z.string().max(120).default('Untitled'),
+  description: z.string().max(4000).default(''),
+  seed: int(0, 4294967295).default(1),
+  semantics: Semantics.default('at-most-once'),
+  /** Virtual ms during which generators produce input; the run then drains. */
+  runFor: num(1, 1e8, ' ms').default(10_000),
+  job: JobSpec,
+  failures: z.array(ScheduledFailure).max(1000).default([]),
+});

@@ -1,0 +1,75 @@
+import type { ComponentKind, Role } from './types.ts';
+
+/** running: works; crashed: down (state and queues lost) until its restart; restarting: coming back. */
+export type Health = 'running' | 'crashed' | 'restarting';
+
+/** Record counters of one instance or a whole component. */
+export interface Counters {
+  /** Records taken from the input queues (for sources: read from the log). */
+  received: number;
+  /** Times the logic ran (attempts, failed ones included). */
+  processed: number;
+  /** Times the logic produced its result successfully. */
+  delivered: number;
+  /** Processing attempts that failed. */
+  failed: number;
+  /** Records put on output channels (one per target instance). */
+  emitted: number;
+  /** Delivered without emitting anything (filtered, deduplicated). */
+  earlyOut: number;
+  /** Records lost here (crash, or arriving while down). */
+  lost: number;
+  /** Records dropped on the way in (edge failure, drop-when-full). */
+  dropped: number;
+  /** Records waiting in the input queues now. */
+  queued: number;
+}
+
+export interface InstanceSnapshot extends Counters {
+  readonly index: number;
+  readonly sub: number;
+  readonly name: string;
+  readonly health: Health;
+  readonly busy: boolean;
+  readonly blocked: boolean;
+  /** Virtual ms spent blocked on full outputs (backpressure). */
+  readonly blockedTime: number;
+  readonly crashes: number;
+  /** Entries of keyed state (keys, seen ids). */
+  readonly stateSize: number;
+  /** Sources: owned partitions, next offsets, and records appended but not read yet. */
+  readonly source?: { partitions: number[]; positions: number[]; endOffsets: number[]; lag: number };
+}
+
+export interface ComponentSnapshot extends Counters {
+  readonly id: string;
+  readonly kind: ComponentKind;
+  readonly role: Role;
+  readonly parallelism: number;
+  readonly instances: InstanceSnapshot[];
+  /** Sinks: rows in the table and writes received. */
+  readonly sink?: { rows: number; writes: number };
+}
+
+export interface ChannelSnapshot {
+  readonly index: number;
+  readonly edge: number;
+  readonly from: string;
+  readonly to: string;
+  readonly size: number;
+  readonly capacity: number;
+  readonly sent: number;
+  readonly received: number;
+  readonly dropped: number;
+  readonly lost: number;
+}
+
+/** A compact, plain-data picture of the whole engine at one moment (structured-clone safe). */
+export interface EngineSnapshot {
+  readonly time: number;
+  readonly steps: number;
+  readonly done: boolean;
+  readonly traceHash: string;
+  readonly components: ComponentSnapshot[];
+  readonly channels: ChannelSnapshot[];
+}

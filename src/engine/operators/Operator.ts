@@ -1,0 +1,45 @@
+import type { StreamRecord } from '../model/elements.ts';
+
+/** What an operator may do while it processes a record. Implemented by the engine. */
+export interface Collector {
+  /** Sends a result downstream (to every output edge, by its grouping). */
+  emit(record: StreamRecord): void;
+  /** The virtual time of this step. */
+  readonly now: number;
+  /** Whether an external store is unavailable right now (an outage). */
+  isStoreDown(store: string): boolean;
+}
+
+/**
+ * The logic of one instance of an operator or sink. The engine owns delivery semantics (tracking,
+ * replay, checkpoints); operators only compute, so every operator works under every semantics.
+ */
+export interface OperatorLogic {
+  /**
+   * Runs the logic on one record. Returns true when the record was processed successfully (it is
+   * "delivered", even if nothing was emitted, like a filter dropping it) and false when the
+   * processing failed (an external lookup failed: processed but not delivered).
+   */
+  process(record: StreamRecord, out: Collector): boolean;
+  /** Forgets all in-memory state (the instance crashed). */
+  reset(): void;
+  /** Copy of the state as plain data (for checkpoints and the UI). */
+  snapshotState(): unknown;
+  /** Replaces the state with a copy of a snapshot taken by {@link snapshotState}. */
+  restoreState(state: unknown): void;
+  /** Size of the state in entries (keys, ids), for the UI and checkpoint sizes. */
+  stateSize(): number;
+}
+
+/** Base for stateless operators. */
+export abstract class StatelessOperator implements OperatorLogic {
+  abstract process(record: StreamRecord, out: Collector): boolean;
+  reset(): void {}
+  snapshotState(): unknown {
+    return null;
+  }
+  restoreState(): void {}
+  stateSize(): number {
+    return 0;
+  }
+}

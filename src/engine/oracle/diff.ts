@@ -1,0 +1,100 @@
+import type { SinkRow } from '../operators/sinks.ts';
+
+/**
+ * How a sink's output compares with the failure-free run's. Every row is exactly one of correct,
+ * missing (expected but absent), duplicated (an extra copy of an expected row) or wrong (a
+ * different value, or a row the failure-free run never wrote).
+ */
+export interface Accuracy {
+  /** Rows the failure-free run wrote. */
+  expected: number;
+  /** Rows this run wrote. */
+  actual: number;
+  correct: number;
+  missing: number;
+  duplicated: number;
+  wrong: number;
+  /** correct / (correct + missing + duplicated + wrong); 1 when the output is exact. */
+  score: number;
+}
+
+export function emptyAccuracy(): Accuracy {
+  return { expected: 0, actual: 0, correct: 0, missing: 0, duplicated: 0, wrong: 0, score: 1 };
+}
+
+function finish(a: Accuracy): Accuracy {
+  const all = a.correct + a.missing + a.duplicated + a.wrong;
+  a.score = all === 0 ? 1 : a.correct / all;
+  return a;
+}
+
+/** Adds up accuracies (of several sinks). */
+export function sumAccuracy(parts: readonly Accuracy[]): Accuracy {
+  const total = emptyAccuracy();
+  for (const p of parts) {
+    total.expected += p.expected;
+    total.actual += p.actual;
+    total.correct += p.correct;
+    total.missing += p.missing;
+    total.duplicated += p.duplicated;
+    total.wrong += p.wrong;
+  }
+  return finish(total);
+}
+
+/**
+ * Compares append-sink outputs as multisets of (key, value) rows, per key. Comparing content rather
+ * than write order or lineage makes the diff independent of interleaving: a running count emits
+ * 1, 2, …, n for a key whatever order its inputs arrived in.
+ */
+export function diffAppend(expected: readonly SinkRow[], actual: readonly SinkRow[]): Accuracy {
+  const exp = groupByKey(expected);
+  const act = groupByKey(actual);
+  const acc = emptyAccuracy();
+  acc.expected = expected.length;
+  acc.actual = actual.length;
+  for (const key of new Set([...exp.keys(), ...act.keys()])) {
+    const e = exp.get(key) ?? new Map<number, number>();
+    const a = act.get(key) ?? new Map<number, number>();
+    let leftoverExpected = 0;
+    let unexpected = 0;
+    for (const [value, ne] of e) {
+      const na = a.get(value) ?? 0;
+      const common = Math.min(ne, na);
+      acc.correct += common;
+      leftoverExpected += ne - common;
+      acc.duplicated += na - common;
+    }
+    for (const [value, na] of a) if (!e.has(value)) unexpected += na;
+    const paired = Math.min(leftoverExpected, unexpected);
+    acc.wrong += unexpected;
+    acc.missing += leftoverExpected - paired;
+  }
+  return finish(acc);
+}
+
+/** Compares upsert-sink tables key by key (the final value of each key). */
+export function diffUpsert(expected: readonly SinkRow[], actual: readonly SinkRow[]): Accuracy {
+  const exp = new Map(expected.map((r) => [r.key, r.value]));
+  const act = new Map(actual.map((r) => [r.key, r.value]));
+  const acc = emptyAccuracy();
+  acc.expected = exp.size;
+  acc.actual = act.size;
+  for (const [key, value] of exp) {
+    if (!act.has(key)) acc.missing++;
+    else if (act.get(key) === value) acc.correct++;
+    else acc.wrong++;
+  }
+  for (const key of act.keys()) if (!exp.has(key)) acc.wrong++;
+  return finish(acc);
+}
+
+function groupByKey(rows: readonly SinkRow[]): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>();
+  for (const r of rows) {
+    let values = out.get(r.key);
+    if (!values) out.set(r.key, (values = new Map()));
+    values.set(r.value, (values.get(r.value) ?? 0) + 1);
+  }
+  return out;
+}

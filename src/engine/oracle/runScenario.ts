@@ -1,0 +1,72 @@
+import type { EngineSnapshot } from '../model/snapshot.ts';
+import type { LossRecord } from '../model/trace.ts';
+import type { Scenario, Semantics } from '../model/types.ts';
+import type { SinkRow } from '../operators/sinks.ts';
+import { Engine } from '../runtime/Engine.ts';
+import { compareSinks } from './compare.ts';
+import type { Accuracy } from './diff.ts';
+
+export interface RunOptions {
+  readonly seed?: number;
+  readonly semantics?: Semantics;
+  /** Stop at this virtual time instead of running to completion. */
+  readonly until?: number;
+}
+
+/** Everything a headless run reports. */
+export interface RunResult {
+  readonly scenario: string;
+  readonly semantics: Semantics;
+  readonly seed: number;
+  readonly virtualTimeMs: number;
+  readonly done: boolean;
+  readonly traceHash: string;
+  readonly snapshot: EngineSnapshot;
+  readonly sinks: Record<string, SinkRow[]>;
+  /** Against the failure-free run of the same job and seed, at the same virtual time. */
+  readonly accuracy: Accuracy;
+  readonly sinkAccuracy: Record<string, Accuracy>;
+  readonly losses: readonly LossRecord[];
+}
+
+/** Creates the engine for a scenario (optionally without its failures: the reference run). */
+export function engineFor(scenario: Scenario, options: RunOptions = {}, withFailures = true): Engine {
+  return new Engine(scenario.job, {
+    seed: options.seed ?? scenario.seed,
+    semantics: options.semantics ?? scenario.semantics,
+    runFor: scenario.runFor,
+    failures: withFailures ? scenario.failures : [],
+  });
+}
+
+/**
+ * Runs a scenario and, beside it, the failure-free reference run of the same job and seed; the
+ * accuracy compares their sinks at the same virtual time (at the end, when both ran to completion).
+ */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  const run = engineFor(scenario, options);
+  const reference = engineFor(scenario, options, false);
+  if (options.until === undefined) {
+    run.runToCompletion();
+    reference.runToCompletion();
+  } else {
+    run.runUntil(options.until);
+    reference.runUntil(options.until);
+  }
+  const { total, sinks } = compareSinks(run, reference);
+  const rows: Record<string, SinkRow[]> = {};
+  for (const comp of run.rt.components) if (comp.table) rows[comp.id] = comp.table.rows();
+  return {
+    scenario: scenario.title,
+    semantics: run.options.semantics,
+    seed: run.options.seed,
+    virtualTimeMs: run.now,
+    done: run.done,
+    traceHash: run.traceHash(),
+    snapshot: run.snapshot(),
+    sinks: rows,
+    accuracy: total,
+    sinkAccuracy: sinks,
+    losses: run.losses,
+  };
+}

@@ -1,0 +1,145 @@
+import type { StreamElement } from '../model/elements.ts';
+
+/**
+ * A FIFO channel from one upstream instance to one downstream instance: a ring buffer of elements
+ * with their departure time, arrival time and sequence number. The scheduler keys the channel by
+ * its head, so the channel never needs its own timer.
+ *
+ * Counters are about records: at every moment
+ * `sent = received + queued + inTransit + dropped + lost` (see {@link Channel.census}).
+ */
+export class Channel {
+  private els: (StreamElement | undefined)[];
+  private dep: Float64Array;
+  private arr: Float64Array;
+  private seqs: Float64Array;
+  private head = 0;
+  private mask: number;
+  /** Number of elements in the channel (in transit and queued). */
+  size = 0;
+  /** Arrival time of the last element pushed: arrivals never go backwards (FIFO). */
+  lastArrival = -Infinity;
+  /** True while the receiver refuses to read (it is blocked on a full output). */
+  parked = false;
+
+  sent = 0;
+  received = 0;
+  dropped = 0;
+  lost = 0;
+
+  constructor(
+    readonly index: number,
+    readonly fromInstance: number,
+    readonly toInstance: number,
+    readonly edge: number,
+    readonly capacity: number,
+    readonly latency: number,
+    readonly dropWhenFull: boolean,
+  ) {
+    let n = 8;
+    while (n < Math.min(capacity, 1024)) n *= 2;
+    this.els = new Array<StreamElement | undefined>(n);
+    this.dep = new Float64Array(n);
+    this.arr = new Float64Array(n);
+    this.seqs = new Float64Array(n);
+    this.mask = n - 1;
+  }
+
+  /** Whether the channel is at (or over) capacity. */
+  get full(): boolean {
+    return this.size >= this.capacity;
+  }
+
+  push(el: StreamElement, departure: number, arrival: number, seq: number): void {
+    if (this.size === this.els.length) this.grow();
+    const i = (this.head + this.size) & this.mask;
+    this.els[i] = el;
+    this.dep[i] = departure;
+    this.arr[i] = arrival;
+    this.seqs[i] = seq;
+    this.size++;
+    this.lastArrival = arrival;
+  }
+
+  headTime(): number {
+    return this.arr[this.head]!;
+  }
+
+  headSeq(): number {
+    return this.seqs[this.head]!;
+  }
+
+  shift(): StreamElement {
+    const el = this.els[this.head]!;
+    this.els[this.head] = undefined;
+    this.head = (this.head + 1) & this.mask;
+    this.size--;
+    return el;
+  }
+
+  /** Departure time of the newest element (undefined when empty). */
+  tailDeparture(): number | undefined {
+    return this.size === 0 ? undefined : this.dep[(this.head + this.size - 1) & this.mask];
+  }
+
+  /** Removes and returns the newest element (its sender crashed before it left). */
+  popTail(): StreamElement {
+    const i = (this.head + this.size - 1) & this.mask;
+    const el = this.els[i]!;
+    this.els[i] = undefined;
+    this.size--;
+    this.lastArrival = this.size === 0 ? -Infinity : this.arr[(this.head + this.size - 1) & this.mask]!;
+    return el;
+  }
+
+  /** Removes every element; returns them in order. */
+  drain(): StreamElement[] {
+    const out: StreamElement[] = [];
+    while (this.size > 0) out.push(this.shift());
+    this.lastArrival = -Infinity;
+    return out;
+  }
+
+  /** The elements with their times, oldest first (for snapshots and tests; not on the hot path). */
+  entries(): { element: StreamElement; departure: number; arrival: number }[] {
+    const out = [];
+    for (let k = 0; k < this.size; k++) {
+      const i = (this.head + k) & this.mask;
+      out.push({ element: this.els[i]!, departure: this.dep[i]!, arrival: this.arr[i]! });
+    }
+    return out;
+  }
+
+  /** Records queued (arrived by `now`) and in transit (not yet arrived). */
+  census(now: number): { queued: number; inTransit: number } {
+    let queued = 0;
+    let inTransit = 0;
+    for (const e of this.entries()) {
+      if (e.element.kind !== 'record') continue;
+      if (e.arrival <= now) queued++;
+      else inTransit++;
+    }
+    return { queued, inTransit };
+  }
+
+  private grow(): void {
+    const n = this.els.length * 2;
+    const els = new Array<StreamElement | undefined>(n);
+    const dep = new Float64Array(n);
+    const arr = new Float64Array(n);
+    const seqs = new Float64Array(n);
+    for (let k = 0; k < this.size; k++) {
+      const i = (this.head + k) & this.mask;
+      els[k] = this.els[i];
+      dep[k] = this.dep[i]!;
+      arr[k] = this.arr[i]!;
+      seqs[k] = this.seqs[i]!;
+    }
+    this.els = els;
+    this.dep = dep;
+    this.arr = arr;
+    this.seqs = seqs;
+    this.head = 0;
+    this.mask = n - 1;
+  }
+}

@@ -1,0 +1,503 @@
+import { PortHeap } from '../core/PortHeap.ts';
+import { TraceHash } from '../core/hash.ts';
+import { Rng, RngStream } from '../core/rng.ts';
+import { TimerQueue } from '../core/TimerQueue.ts';
+import { extraDelay, hits, slowFactor, type FaultWindow } from '../faults/FaultWindow.ts';
+import { applyFailure } from '../faults/applyFailure.ts';
+import { planJob, type Plan } from '../graph/plan.ts';
+import type { StreamRecord } from '../model/elements.ts';
+import type { EngineSnapshot } from '../model/snapshot.ts';
+import type { LossReason, LossRecord, TraceObserver } from '../model/trace.ts';
+import type { FailureAction, JobSpec, ScheduledFailure, Semantics } from '../model/types.ts';
+import type { Collector } from '../operators/Operator.ts';
+import type { SinkRow } from '../operators/sinks.ts';
+import { buildRuntime, type Runtime } from './build.ts';
+import type { Channel } from './Channel.ts';
+import { Field, Route, type InstanceRuntime } from './Instance.ts';
+import { takeSnapshot } from './snapshot.ts';
+
+/** How to run a job. */
+export interface EngineOptions {
+  /** Seeds generated input and every random choice (failure probabilities). */
+  readonly seed: number;
+  readonly semantics: Semantics;
+  /** Virtual ms during which generators append input. */
+  readonly runFor: number;
+  /** Failures to inject at their virtual times. */
+  readonly failures?: readonly ScheduledFailure[];
+  /** Receives every step (for animation and tests); omit it for speed. */
+  readonly observer?: TraceObserver;
+}
+
+/** What a timer does when it fires. */
+export type TimerAction =
+  | { readonly type: 'failure'; readonly failure: FailureAction }
+  | { readonly type: 'restart'; readonly instance: number };
+
+const STEP_READ = 1;
+const STEP_DELIVER = 2;
+const STEP_DISCARD = 3;
+const STEP_TIMER = 4;
+
+/**
+ * The stream engine: a deterministic discrete-event simulation of a streaming job.
+ *
+ * Time is virtual (ms). Every instance processes one element at a time for its service time; every
+ * pair of connected instances has a FIFO channel with a capacity and a latency. The scheduler is a
+ * heap over channel heads and source reads, ordered by (time, sequence number), so a run is fully
+ * determined by the job, the seed and the failure script.
+ *
+ * At-most-once: nothing is tracked and nothing is replayed; a failure loses what it hits.
+ */
+export class Engine {
+  readonly job: JobSpec;
+  readonly plan: Plan;
+  readonly options: EngineOptions;
+  readonly rt: Runtime;
+
+  private clock = 0;
+  private seq = 0;
+  private stepCount = 0;
+  private readonly heap: PortHeap;
+  private readonly timers = new TimerQueue<TimerAction>();
+  private readonly trace = new TraceHash();
+  private readonly observer: TraceObserver | undefined;
+  /** Random draws for failures only, so other features never shift them. */
+  readonly failureRng: Rng;
+  /** Store id → outage windows. */
+  readonly storeOutages = new Map<string, FaultWindow[]>();
+  /** The first loss of each lost event, in order. */
+  readonly losses: LossRecord[] = [];
+  private readonly lostIds = new Set<number>();
+
+  /** The instance whose logic is running, and when its outputs leave. */
+  private current: InstanceRuntime | null = null;
+  private departure = 0;
+  private readonly collector: Collector;
+
+  constructor(job: JobSpec, options: EngineOptions) {
+    this.job = job;
+    this.options = options;
+    this.plan = planJob(job);
+    this.rt = buildRuntime(job, this.plan, options.seed, options.runFor);
+    this.observer = options.observer;
+    this.failureRng = new Rng(options.seed, RngStream.failures);
+    this.heap = new PortHeap(this.rt.channels.length + this.rt.sourceInstances.length);
+    const engine = this;
+    this.collector = {
+      emit: (record) => engine.route(record),
+      get now() {
+        return engine.clock;
+      },
+      isStoreDown: (store) => engine.isStoreDown(store),
+    };
+    for (const inst of this.rt.sourceInstances) this.scheduleRead(inst);
+    for (const f of options.failures ?? []) this.schedule(f.at, { type: 'failure', failure: f });
+  }
+
+  /** Current virtual time in ms. */
+  get now(): number {
+    return this.clock;
+  }
+
+  /** Scheduler steps taken so far. */
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  /** True when nothing is left to do: all input read, every channel empty, no timer pending. */
+  get done(): boolean {
+    return this.heap.size === 0 && this.timers.peek() === undefined;
+  }
+
+  /** Hash of every step taken so far: equal hashes mean identical runs. */
+  traceHash(): string {
+    return this.trace.hex();
+  }
+
+  /**
+   * Takes one step that does something (reads, processes or discards an element, or fires a
+   * timer), if one is due at or before `until`. Returns false when there is none.
+   */
+  step(until = Infinity): boolean {
+    for (;;) {
+      const port = this.heap.top();
+      const timer = this.timers.peek();
+      const portTime = port >= 0 ? this.heap.time(port) : Infinity;
+      if (
+        timer !== undefined &&
+        (timer.time < portTime || (timer.time === portTime && timer.seq < this.heap.seq(port)))
+      ) {
+        if (timer.time > until) return false;
+        this.timers.pop();
+        this.clock = timer.time;
+        this.fold(STEP_TIMER, -1, timer.seq);
+        this.fire(timer.payload);
+        return true;
+      }
+      if (port < 0 || portTime > until) return false;
+      this.clock = portTime;
+      const progressed = port < this.rt.channels.length ? this.deliver(port) : this.read(port);
+      if (progressed) return true;
+    }
+  }
+
+  /** Runs every step due at or before `until` (at most `maxSteps`); returns the steps taken. */
+  runUntil(until: number, maxSteps = Infinity): number {
+    let n = 0;
+    while (n < maxSteps && this.step(until)) n++;
+    if (n < maxSteps && until !== Infinity && until > this.clock) this.clock = until;
+    return n;
+  }
+
+  /** Runs until nothing is left to do (or `maxTime`). */
+  runToCompletion(maxTime = Infinity): void {
+    while (this.step(maxTime));
+  }
+
+  /** Injects a failure now (a click in the playground). The action must be valid for this job. */
+  inject(failure: FailureAction): void {
+    this.fold(STEP_TIMER, -2, this.seq++);
+    applyFailure(this, failure);
+    this.observer?.({ type: 'failure', time: this.clock, failure });
+  }
+
+  /** Schedules a timer. */
+  schedule(time: number, action: TimerAction) {
+    return this.timers.add(time, this.seq++, action);
+  }
+
+  /** Pending timers in firing order (scripted failures, restarts). */
+  pendingTimers() {
+    return this.timers.pending().map((t) => ({ time: t.time, action: t.payload }));
+  }
+
+  snapshot(): EngineSnapshot {
+    return takeSnapshot(this);
+  }
+
+  /** The rows of a sink's table. */
+  sinkRows(componentId: string): SinkRow[] {
+    const comp = this.rt.components.find((c) => c.id === componentId);
+    if (!comp?.table) throw new Error(`"${componentId}" is not a sink`);
+    return comp.table.rows();
+  }
+
+  /** Times processed and times delivered of one event at one component. */
+  eventCounts(componentId: string, id: number): { processed: number; delivered: number } {
+    const comp = this.rt.components.find((c) => c.id === componentId);
+    if (!comp) throw new Error(`no component "${componentId}"`);
+    return { processed: comp.processedPerEvent.get(id), delivered: comp.deliveredPerEvent.get(id) };
+  }
+
+  isStoreDown(store: string): boolean {
+    const windows = this.storeOutages.get(store);
+    if (windows === undefined || windows.length === 0) return false;
+    for (let i = windows.length - 1; i >= 0; i--) if (windows[i]!.to <= this.clock) windows.splice(i, 1);
+    return windows.some((w) => w.from <= this.clock && this.clock < w.to);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The hot path.
+
+  /** Takes the head of a channel to its receiver. Returns false for scheduler-internal moves. */
+  private deliver(port: number): boolean {
+    const ch = this.rt.channels[port]!;
+    const inst = this.rt.instances[ch.toInstance]!;
+    const now = this.clock;
+    if (inst.health !== 'running') {
+      // The receiver is down: what arrives now is lost.
+      const el = this.take(ch);
+      this.fold(STEP_DISCARD, ch.index, el.id);
+      ch.lost++;
+      inst.lost++;
+      this.lose(el.id, inst.name, 'instance-down');
+      this.rekeyChannel(ch, now);
+      return true;
+    }
+    if (inst.busyUntil > now) {
+      this.heap.set(port, inst.busyUntil, ch.headSeq());
+      return false;
+    }
+    if (inst.fullOutputs > 0) {
+      this.park(inst, port);
+      ch.parked = true;
+      return false;
+    }
+    const el = this.take(ch);
+    ch.received++;
+    inst.received++;
+    this.fold(STEP_DELIVER, inst.index, el.id);
+    this.process(inst, el);
+    this.rekeyChannel(ch, inst.busyUntil);
+    return true;
+  }
+
+  /** A source instance reads its next record from its log. */
+  private read(port: number): boolean {
+    const inst = this.rt.sourceInstances[port - this.rt.channels.length]!;
+    const now = this.clock;
+    if (inst.busyUntil > now) {
+      this.heap.set(port, inst.busyUntil, this.heap.seq(port));
+      return false;
+    }
+    if (inst.fullOutputs > 0) {
+      this.park(inst, port);
+      return false;
+    }
+    const reader = inst.reader!;
+    const p = reader.nextPartition();
+    const offset = reader.positions[p]!;
+    const record = reader.read(p);
+    this.fold(STEP_READ, inst.index, record.id);
+    this.observer?.({
+      type: 'read',
+      time: now,
+      instance: inst.index,
+      partition: reader.partitions[p]!,
+      offset,
+      id: record.id,
+    });
+    inst.received++;
+    this.process(inst, record);
+    this.scheduleRead(inst);
+    return true;
+  }
+
+  /** Runs an instance's logic on one record (sources: emits what they read). */
+  private process(inst: InstanceRuntime, record: StreamRecord): void {
+    const comp = inst.component;
+    const now = this.clock;
+    const cost = comp.slowWindows.length > 0 ? comp.cost * slowFactor(comp.slowWindows, now, inst.sub) : comp.cost;
+    this.departure = now + cost;
+    inst.busyUntil = now + cost;
+    inst.processed++;
+    comp.processedPerEvent.inc(record.id);
+    if (comp.failWindows.length > 0 && hits(comp.failWindows, now, inst.sub, this.failureRng)) {
+      this.failed(inst, record);
+      return;
+    }
+    this.current = inst;
+    const emitted = inst.emitted;
+    const ok = inst.logic === null ? (this.route(record), true) : inst.logic.process(record, this.collector);
+    this.current = null;
+    if (!ok) {
+      this.failed(inst, record);
+      return;
+    }
+    inst.delivered++;
+    comp.deliveredPerEvent.inc(record.id);
+    if (inst.emitted === emitted && comp.plan.role === 'operator') inst.earlyOut++;
+    this.observer?.({ type: 'process', time: now, instance: inst.index, id: record.id, ok: true });
+  }
+
+  private failed(inst: InstanceRuntime, record: StreamRecord): void {
+    inst.failed++;
+    // At-most-once: a failed event is simply gone.
+    this.lose(record.id, inst.name, 'processing-failed');
+    this.observer?.({ type: 'process', time: this.clock, instance: inst.index, id: record.id, ok: false });
+  }
+
+  /** Sends a record produced by the current instance along every output edge. */
+  private route(record: StreamRecord): void {
+    const inst = this.current!;
+    const outputs = inst.outputs;
+    for (let i = 0; i < outputs.length; i++) {
+      const out = outputs[i]!;
+      const channels = out.channels;
+      switch (out.grouping) {
+        case Route.shuffle: {
+          const ch = channels[out.rr]!;
+          out.rr = out.rr + 1 === channels.length ? 0 : out.rr + 1;
+          this.send(inst, ch, record);
+          break;
+        }
+        case Route.fields: {
+          const h = out.field === Field.key ? record.keyHash : out.field === Field.id ? record.id : record.value;
+          this.send(inst, channels[(h >>> 0) % channels.length]!, record);
+          break;
+        }
+        case Route.all:
+          for (let c = 0; c < channels.length; c++) this.send(inst, channels[c]!, record);
+          break;
+        default:
+          this.send(inst, channels[0]!, record);
+      }
+    }
+  }
+
+  private send(inst: InstanceRuntime, ch: Channel, record: StreamRecord): void {
+    ch.sent++;
+    inst.emitted++;
+    const edge = this.rt.edges[ch.edge]!;
+    const now = this.clock;
+    if (edge.dropWindows.length > 0 && hits(edge.dropWindows, now, -1, this.failureRng)) {
+      this.dropOn(ch, record, 'fault');
+      return;
+    }
+    if (ch.dropWhenFull && ch.size >= ch.capacity) {
+      this.dropOn(ch, record, 'overflow');
+      return;
+    }
+    let arrival = this.departure + ch.latency;
+    if (edge.delayWindows.length > 0) arrival += extraDelay(edge.delayWindows, now);
+    if (arrival < ch.lastArrival) arrival = ch.lastArrival;
+    const seq = this.seq++;
+    ch.push(record, this.departure, arrival, seq);
+    if (ch.size === 1 && !ch.parked) {
+      const target = this.rt.instances[ch.toInstance]!;
+      this.heap.set(ch.index, arrival > target.busyUntil ? arrival : target.busyUntil, seq);
+    }
+    if (ch.size === ch.capacity && !ch.dropWhenFull) this.blockOn(inst);
+    this.observer?.({ type: 'send', time: now, channel: ch.index, id: record.id, departure: this.departure, arrival });
+  }
+
+  private dropOn(ch: Channel, record: StreamRecord, reason: 'fault' | 'overflow'): void {
+    ch.dropped++;
+    this.lose(record.id, this.channelName(ch), 'dropped');
+    this.observer?.({ type: 'drop', time: this.clock, channel: ch.index, id: record.id, reason });
+  }
+
+  /** Removes a channel's head; a channel that stops being full unblocks its sender. */
+  private take(ch: Channel): StreamRecord {
+    const wasFull = ch.size === ch.capacity;
+    const el = ch.shift();
+    if (wasFull && !ch.dropWhenFull) this.unblockOne(this.rt.instances[ch.fromInstance]!);
+    return el;
+  }
+
+  private rekeyChannel(ch: Channel, notBefore: number): void {
+    if (ch.size === 0) {
+      this.heap.remove(ch.index);
+      return;
+    }
+    const t = ch.headTime();
+    this.heap.set(ch.index, t > notBefore ? t : notBefore, ch.headSeq());
+  }
+
+  /** Puts a source instance's next read on the scheduler (or takes it off at the end of input). */
+  scheduleRead(inst: InstanceRuntime): void {
+    const next = inst.reader!.nextAvailableAt();
+    if (next === Infinity || inst.health !== 'running') this.heap.remove(inst.sourcePort);
+    else this.heap.set(inst.sourcePort, next > inst.busyUntil ? next : inst.busyUntil, this.seq++);
+  }
+
+  private park(inst: InstanceRuntime, port: number): void {
+    this.heap.remove(port);
+    inst.parked.push(port);
+    if (inst.blockedSince < 0) inst.blockedSince = this.clock;
+  }
+
+  private blockOn(inst: InstanceRuntime): void {
+    inst.fullOutputs++;
+  }
+
+  /** One of the instance's full output channels has room again. */
+  unblockOne(inst: InstanceRuntime): void {
+    if (--inst.fullOutputs > 0) return;
+    if (inst.blockedSince >= 0) {
+      inst.blockedTime += this.clock - inst.blockedSince;
+      inst.blockedSince = -1;
+    }
+    const now = this.clock;
+    for (const port of inst.parked) {
+      if (port === inst.sourcePort) {
+        this.scheduleRead(inst);
+        continue;
+      }
+      const ch = this.rt.channels[port]!;
+      ch.parked = false;
+      if (ch.size > 0) this.rekeyChannel(ch, now > inst.busyUntil ? now : inst.busyUntil);
+    }
+    inst.parked.length = 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Failures and timers.
+
+  private fire(action: TimerAction): void {
+    switch (action.type) {
+      case 'failure':
+        applyFailure(this, action.failure);
+        this.observer?.({ type: 'failure', time: this.clock, failure: action.failure });
+        break;
+      case 'restart':
+        this.restart(this.rt.instances[action.instance]!);
+        break;
+    }
+  }
+
+  /**
+   * Crashes an instance: its in-memory state, its queued input and the output it had not sent yet
+   * are lost. It restarts after `restartAfter` ms with empty state.
+   */
+  crash(inst: InstanceRuntime, restartAfter: number): void {
+    if (inst.health !== 'running') return;
+    const now = this.clock;
+    inst.health = 'crashed';
+    inst.crashes++;
+    this.fold(STEP_TIMER, inst.index, -3);
+    for (const ch of inst.inputs) {
+      const wasFull = ch.size >= ch.capacity;
+      for (const el of ch.drain()) {
+        ch.lost++;
+        inst.lost++;
+        this.lose(el.id, inst.name, 'crashed-queued');
+      }
+      this.heap.remove(ch.index);
+      ch.parked = false;
+      if (wasFull && !ch.dropWhenFull) this.unblockOne(this.rt.instances[ch.fromInstance]!);
+    }
+    inst.parked.length = 0;
+    for (const out of inst.outputs) {
+      for (const ch of out.channels) {
+        const wasFull = ch.size >= ch.capacity;
+        while (ch.size > 0 && ch.tailDeparture()! > now) {
+          const el = ch.popTail();
+          ch.lost++;
+          inst.lost++;
+          this.lose(el.id, inst.name, 'crashed-in-flight');
+        }
+        if (ch.size === 0) this.heap.remove(ch.index);
+        if (wasFull && ch.size < ch.capacity && !ch.dropWhenFull) inst.fullOutputs--;
+      }
+    }
+    if (inst.fullOutputs <= 0) {
+      inst.fullOutputs = 0;
+      inst.blockedSince = -1;
+    }
+    inst.logic?.reset();
+    inst.busyUntil = now;
+    if (inst.reader) this.heap.remove(inst.sourcePort);
+    this.schedule(now + restartAfter, { type: 'restart', instance: inst.index });
+    this.observer?.({ type: 'crash', time: now, instance: inst.index });
+  }
+
+  private restart(inst: InstanceRuntime): void {
+    if (inst.health === 'running') return;
+    inst.health = 'running';
+    inst.busyUntil = this.clock;
+    if (inst.reader) this.scheduleRead(inst);
+    this.observer?.({ type: 'restart', time: this.clock, instance: inst.index });
+  }
+
+  private lose(id: number, where: string, reason: LossReason): void {
+    this.observer?.({ type: 'lost', time: this.clock, id, where, reason });
+    if (this.lostIds.has(id)) return;
+    this.lostIds.add(id);
+    this.losses.push({ id, time: this.clock, where, reason });
+  }
+
+  channelName(ch: Channel): string {
+    return `${this.rt.instances[ch.fromInstance]!.name} → ${this.rt.instances[ch.toInstance]!.name}`;
+  }
+
+  private fold(kind: number, where: number, id: number): void {
+    this.stepCount++;
+    const t = this.trace;
+    t.int(kind);
+    t.num(this.clock);
+    t.int(where);
+    t.int(id);
+  }
+}

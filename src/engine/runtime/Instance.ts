@@ -1,0 +1,101 @@
+import type { Health } from '../model/snapshot.ts';
+import type { EdgeSpec } from '../model/types.ts';
+import type { FaultWindow } from '../faults/FaultWindow.ts';
+import type { OperatorLogic } from '../operators/Operator.ts';
+import type { SinkTable } from '../operators/sinks.ts';
+import type { SourceReader } from '../sources/SourceReader.ts';
+import type { PlannedComponent } from '../graph/plan.ts';
+import type { Channel } from './Channel.ts';
+import type { EventCounts } from './EventCounts.ts';
+
+
+/** Grouping codes used on the hot path (see EdgeSpec.grouping). */
+export const Route = { shuffle: 0, fields: 1, all: 2, global: 3 } as const;
+/** Field codes for fields grouping. */
+export const Field = { key: 0, id: 1, value: 2 } as const;
+
+/** A logical edge at run time: its spec and the failures currently affecting it. */
+export class EdgeRuntime {
+  readonly dropWindows: FaultWindow[] = [];
+  readonly delayWindows: FaultWindow[] = [];
+  constructor(
+    readonly index: number,
+    readonly spec: EdgeSpec,
+  ) {}
+}
+
+/** One outgoing edge as seen from a sending instance. */
+export interface OutputRoute {
+  readonly edge: EdgeRuntime;
+  readonly grouping: number;
+  readonly field: number;
+  /** Channels by target instance number (global grouping: only instance 0). */
+  readonly channels: readonly Channel[];
+  /** Round-robin position for shuffle grouping (per sender, like Flink's rebalance). */
+  rr: number;
+}
+
+/** A component at run time: its instances, per-event counters and active failures. */
+export class ComponentRuntime {
+  readonly instances: InstanceRuntime[] = [];
+  readonly failWindows: FaultWindow[] = [];
+  readonly slowWindows: FaultWindow[] = [];
+  constructor(
+    readonly plan: PlannedComponent,
+    /** Times processed per event (by lineage id). */
+    readonly processedPerEvent: EventCounts,
+    /** Times delivered per event (by lineage id). */
+    readonly deliveredPerEvent: EventCounts,
+    /** Sinks: the external table written to. */
+    readonly table: SinkTable | null,
+  ) {}
+
+  get id(): string {
+    return this.plan.id;
+  }
+
+  get cost(): number {
+    return this.plan.spec.cost;
+  }
+}
+
+/** One parallel instance of a component, with its own state, queues and counters. */
+export class InstanceRuntime {
+  health: Health = 'running';
+  /** The instance is busy processing until this time (its service time). */
+  busyUntil = 0;
+  /** Number of output channels (block policy) that are full: > 0 means the instance is blocked. */
+  fullOutputs = 0;
+  /** Ports this instance stopped reading while blocked. */
+  readonly parked: number[] = [];
+  readonly inputs: Channel[] = [];
+  readonly outputs: OutputRoute[] = [];
+
+  // Counters (records only).
+  received = 0;
+  processed = 0;
+  delivered = 0;
+  failed = 0;
+  emitted = 0;
+  /** Delivered without emitting anything (filtered out, deduplicated: "early out"). */
+  earlyOut = 0;
+  /** Records lost here: queued or in flight when it crashed, or arriving while it was down. */
+  lost = 0;
+  /** Virtual ms spent blocked on a full output (backpressure). */
+  blockedSince = -1;
+  blockedTime = 0;
+  crashes = 0;
+
+  constructor(
+    readonly index: number,
+    readonly sub: number,
+    readonly name: string,
+    readonly component: ComponentRuntime,
+    /** Operators and sinks: the logic; sources: null. */
+    readonly logic: OperatorLogic | null,
+    /** Sources: the partitions and read positions; others: null. */
+    readonly reader: SourceReader | null,
+    /** Scheduler port of a source instance's reads (-1 for others). */
+    readonly sourcePort: number,
+  ) {}
+}

@@ -1,0 +1,121 @@
+import type { Plan } from '../graph/plan.ts';
+import type { JobSpec, OperatorSpec, SinkSpec, SourceSpec } from '../model/types.ts';
+import { createOperator, createSinkTable } from '../operators/index.ts';
+import type { OperatorLogic } from '../operators/Operator.ts';
+import { SinkWriter } from '../operators/sinks.ts';
+import { GeneratedLog } from '../sources/generatedLog.ts';
+import type { PartitionLog } from '../sources/PartitionLog.ts';
+import { recordsLog } from '../sources/recordsLog.ts';
+import { SourceReader } from '../sources/SourceReader.ts';
+import { Channel } from './Channel.ts';
+import { EventCounts } from './EventCounts.ts';
+import { ComponentRuntime, EdgeRuntime, Field, InstanceRuntime, Route } from './Instance.ts';
+
+/** Everything the engine runs on, built from a plan. */
+export interface Runtime {
+  readonly components: ComponentRuntime[];
+  readonly instances: InstanceRuntime[];
+  readonly edges: EdgeRuntime[];
+  readonly channels: Channel[];
+  /** Source instances in port order: port = channels.length + position in this list. */
+  readonly sourceInstances: InstanceRuntime[];
+}
+
+/** Builds runtime objects for a planned job. `runFor` bounds generated input. */
+export function buildRuntime(job: JobSpec, plan: Plan, seed: number, runFor: number): Runtime {
+  const sourceSpecs = job.components.filter((c) => c.kind.endsWith('-source'));
+  const channels = plan.channels.map((c) => {
+    const spec = plan.edges[c.edge]!.spec;
+    return new Channel(
+      c.index,
+      c.fromInstance,
+      c.toInstance,
+      c.edge,
+      spec.capacity,
+      spec.latency,
+      spec.overflow === 'drop',
+    );
+  });
+  const edges = plan.edges.map((e) => new EdgeRuntime(e.index, e.spec));
+  const instances: InstanceRuntime[] = [];
+  const sourceInstances: InstanceRuntime[] = [];
+
+  const components = plan.components.map((pc) => {
+    const spec = pc.spec;
+    const table = pc.role === 'sink' ? createSinkTable(spec as SinkSpec) : null;
+    const comp = new ComponentRuntime(pc, new EventCounts(), new EventCounts(), table);
+    const logs =
+      pc.role === 'source'
+        ? sourceLogs(spec as SourceSpec, sourceSpecs.indexOf(spec), sourceSpecs.length, seed, runFor)
+        : [];
+    for (const index of pc.instances) {
+      const planned = plan.instances[index]!;
+      let logic: OperatorLogic | null = null;
+      let reader: SourceReader | null = null;
+      let port = -1;
+      if (pc.role === 'source') {
+        const owned = logs.map((_, p) => p).filter((p) => p % spec.parallelism === planned.sub);
+        reader = new SourceReader(
+          owned,
+          owned.map((p) => logs[p]!),
+        );
+        port = channels.length + sourceInstances.length;
+      } else if (table) {
+        logic = new SinkWriter(table);
+      } else {
+        logic = createOperator(spec as OperatorSpec);
+      }
+      const inst = new InstanceRuntime(index, planned.sub, planned.name, comp, logic, reader, port);
+      if (reader) sourceInstances.push(inst);
+      comp.instances.push(inst);
+      instances.push(inst);
+    }
+    return comp;
+  });
+
+  for (const pe of plan.edges) {
+    const edge = edges[pe.index]!;
+    const grouping = Route[pe.spec.grouping];
+    const field = Field[pe.spec.field];
+    pe.channels.forEach((row, fromSub) => {
+      const sender = components[pe.from]!.instances[fromSub]!;
+      sender.outputs.push({
+        edge,
+        grouping,
+        field,
+        channels: row.filter((c) => c >= 0).map((c) => channels[c]!),
+        rr: 0,
+      });
+      for (const c of row) if (c >= 0) instances[channels[c]!.toInstance]!.inputs.push(channels[c]!);
+    });
+  }
+  return { components, instances, edges, channels, sourceInstances };
+}
+
+function sourceLogs(
+  spec: SourceSpec,
+  sourceIndex: number,
+  sourceCount: number,
+  seed: number,
+  runFor: number,
+): PartitionLog[] {
+  if (spec.kind === 'records-source') return recordsLog(spec.records, spec.partitions, sourceIndex, sourceCount);
+  const partitions = spec.kind === 'generator-source' ? (spec.partitions ?? spec.parallelism) : spec.partitions;
+  const log = new GeneratedLog({
+    seed,
+    sourceIndex,
+    sourceCount,
+    partitions,
+    prefill: spec.kind === 'log-source' ? spec.prefill : 0,
+    rate: spec.rate,
+    stopAt: runFor,
+    count: spec.kind === 'generator-source' ? (spec.count ?? Infinity) : Infinity,
+    keys: spec.keys,
+    distribution: spec.distribution,
+    skew: spec.skew,
+    valueMin: spec.value.min,
+    valueMax: spec.value.max,
+    disorder: spec.disorder,
+  });
+  return Array.from({ length: partitions }, (_, p) => log.partition(p));
+}

@@ -1,0 +1,121 @@
+import { hashString, unitHash } from '../core/hash.ts';
+import { StreamRecord } from '../model/elements.ts';
+import { recordId, type PartitionLog } from './PartitionLog.ts';
+
+/** What generated records look like (see the generator-source and log-source specs). */
+export interface GeneratorParams {
+  readonly seed: number;
+  readonly sourceIndex: number;
+  readonly sourceCount: number;
+  readonly partitions: number;
+  /** Records available at time 0. */
+  readonly prefill: number;
+  /** Records appended per second after that (0: none). */
+  readonly rate: number;
+  /** Records are appended strictly before this time. */
+  readonly stopAt: number;
+  /** At most this many records in total. */
+  readonly count: number;
+  readonly keys: number;
+  readonly distribution: 'uniform' | 'skewed';
+  readonly skew: number;
+  readonly valueMin: number;
+  readonly valueMax: number;
+  readonly disorder: number;
+}
+
+/**
+ * A generated log. Nothing is stored: record n (over all partitions, round-robin) is a pure
+ * function of (seed, source, n), so a rewind re-reads identical records and a failure-free
+ * reference run sees exactly the same input.
+ */
+export class GeneratedLog {
+  private readonly keyNames: string[];
+  private readonly keyHashes: Int32Array;
+  private readonly cdf: Float64Array | null;
+  private readonly interval: number;
+  private readonly total: number;
+
+  constructor(private readonly p: GeneratorParams) {
+    this.keyNames = [];
+    this.keyHashes = new Int32Array(p.keys);
+    for (let k = 0; k < p.keys; k++) {
+      const name = `k${k}`;
+      this.keyNames.push(name);
+      this.keyHashes[k] = hashString(name);
+    }
+    this.cdf = p.distribution === 'skewed' ? zipfCdf(p.keys, p.skew) : null;
+    this.interval = p.rate > 0 ? 1000 / p.rate : Infinity;
+    const appended = p.rate > 0 ? Math.max(0, Math.ceil(p.stopAt / this.interval)) : 0;
+    this.total = Math.min(p.count, p.prefill + appended);
+  }
+
+  /** Arrival time of sequence number n, or Infinity past the end. */
+  timeOf(n: number): number {
+    if (n >= this.total) return Infinity;
+    if (n < this.p.prefill) return 0;
+    const t = (n - this.p.prefill) * this.interval;
+    return t < this.p.stopAt ? t : Infinity;
+  }
+
+  record(n: number): StreamRecord {
+    const { seed, sourceIndex } = this.p;
+    const stream = sourceIndex * 8;
+    const u = unitHash(seed, stream, n);
+    const k = this.cdf ? searchCdf(this.cdf, u) : Math.floor(u * this.p.keys);
+    const span = this.p.valueMax - this.p.valueMin + 1;
+    const value = this.p.valueMin + Math.floor(unitHash(seed, stream + 1, n) * span);
+    const at = this.timeOf(n);
+    const lag = this.p.disorder > 0 ? Math.floor(unitHash(seed, stream + 2, n) * (this.p.disorder + 1)) : 0;
+    return new StreamRecord(
+      recordId(n, sourceIndex, this.p.sourceCount),
+      this.keyNames[k]!,
+      this.keyHashes[k]! >>> 0,
+      value,
+      Math.floor(at) - lag,
+      at,
+    );
+  }
+
+  /** The partitions of this log, each a view of every `partitions`-th record. */
+  partition(p: number): PartitionLog {
+    const parts = this.p.partitions;
+    return {
+      availableAt: (offset) => this.timeOf(offset * parts + p),
+      read: (offset) => this.record(offset * parts + p),
+      endOffsetAt: (t) => {
+        // Count offsets o with timeOf(o * parts + p) <= t; timeOf is non-decreasing in n.
+        let lo = 0;
+        let hi = Math.ceil(this.total / parts) + 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (this.timeOf(mid * parts + p) <= t) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo;
+      },
+    };
+  }
+}
+
+function zipfCdf(n: number, s: number): Float64Array {
+  const cdf = new Float64Array(n);
+  let sum = 0;
+  for (let k = 0; k < n; k++) {
+    sum += 1 / Math.pow(k + 1, s);
+    cdf[k] = sum;
+  }
+  for (let k = 0; k < n; k++) cdf[k]! /= sum;
+  return cdf;
+}
+
+function searchCdf(cdf: Float64Array, u: number): number {
+  let lo = 0;
+  let hi = cdf.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cdf[mid]! > u) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

@@ -1,0 +1,34 @@
+import { hashString } from '../core/hash.ts';
+import { StreamRecord } from '../model/elements.ts';
+import type { RecordEntry } from '../model/types.ts';
+import { recordId, type PartitionLog } from './PartitionLog.ts';
+
+/**
+ * A log holding an explicit list of records (a lesson's exact input). Record n of the list keeps
+ * sequence number n; within a partition records are ordered by arrival time (stable).
+ */
+export function recordsLog(
+  entries: readonly RecordEntry[],
+  partitions: number,
+  sourceIndex: number,
+  sourceCount: number,
+): PartitionLog[] {
+  const parts: StreamRecord[][] = Array.from({ length: partitions }, () => []);
+  const ordered = entries.map((e, n) => ({ e, n })).sort((a, b) => a.e.at - b.e.at || a.n - b.n);
+  for (const { e, n } of ordered) {
+    const keyHash = hashString(e.key);
+    const p = e.partition ?? keyHash % partitions;
+    parts[p]!.push(
+      new StreamRecord(recordId(n, sourceIndex, sourceCount), e.key, keyHash, e.value, e.eventTime ?? e.at, e.at),
+    );
+  }
+  return parts.map((records) => ({
+    availableAt: (offset) => (offset < records.length ? records[offset]!.appendedAt : Infinity),
+    read: (offset) => records[offset]!,
+    endOffsetAt: (t) => {
+      let n = 0;
+      while (n < records.length && records[n]!.appendedAt <= t) n++;
+      return n;
+    },
+  }));
+}
