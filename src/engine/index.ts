@@ -3,7 +3,13 @@
  * from here (or from engine/model for plain types).
  */
 export { Engine, type EngineOptions, type TimerAction } from './runtime/Engine.ts';
-export { runScenario, engineFor, type RunOptions, type RunResult } from './oracle/runScenario.ts';
+export {
+  runScenario,
+  engineFor,
+  type RunOptions,
+  type RunResult,
+  type PerEventSummary,
+} from './oracle/runScenario.ts';
 export { compareSinks } from './oracle/compare.ts';
 export { diffAppend, diffUpsert, sumAccuracy, type Accuracy } from './oracle/diff.ts';
 export { parseJob, parseScenario, parseScenarioText, parseFailureAction } from './model/parse.ts';

@@ -27,6 +27,20 @@ export interface RunResult {
   readonly accuracy: Accuracy;
   readonly sinkAccuracy: Record<string, Accuracy>;
   readonly losses: readonly LossRecord[];
+  /** Per component: how many distinct events it processed, and the most times one event was processed or delivered. */
+  readonly perEvent: Record<string, PerEventSummary>;
+}
+
+/** The book's per-event counters, summarised per component. */
+export interface PerEventSummary {
+  /** Distinct events processed at least once. */
+  readonly events: number;
+  /** The largest times processed of any event. */
+  readonly maxProcessed: number;
+  /** The largest times delivered of any event. */
+  readonly maxDelivered: number;
+  /** Events delivered more than once (duplicates inside the job). */
+  readonly deliveredMoreThanOnce: number;
 }
 
 /** Creates the engine for a scenario (optionally without its failures: the reference run). */
@@ -68,5 +82,15 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     accuracy: total,
     sinkAccuracy: sinks,
     losses: run.losses,
+    perEvent: Object.fromEntries(
+      run.rt.components.map((c) => {
+        const p = c.processedPerEvent.summary();
+        const d = c.deliveredPerEvent.summary();
+        return [
+          c.id,
+          { events: p.events, maxProcessed: p.max, maxDelivered: d.max, deliveredMoreThanOnce: d.moreThanOnce },
+        ];
+      }),
+    ),
   };
 }
