@@ -1,3 +1,4 @@
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import { ErrorCode, type Issue, ValidationError, prefixIssues } from '../core/errors.ts';
 import { validateGraph } from '../graph/validate.ts';
@@ -107,12 +108,14 @@ export function parseFailureAction(job: JobSpecT, input: unknown): FailureAction
 }
 
 function describeJsonError(text: string, e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  const m = /position (\d+)/.exec(message);
-  if (!m) return message;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
+  // JSON.parse's messages differ between runtimes and often omit the position: locate it ourselves.
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (!first) return e instanceof Error ? e.message : String(e);
+  const before = text.slice(0, first.offset);
   const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+  const column = first.offset - before.lastIndexOf('\n');
+  const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `${what} at line ${line}, column ${column}`;
 }

@@ -46,29 +46,41 @@ export function sumAccuracy(parts: readonly Accuracy[]): Accuracy {
  * Compares append-sink outputs as multisets of (key, value) rows, per key. Comparing content rather
  * than write order or lineage makes the diff independent of interleaving: a running count emits
  * 1, 2, …, n for a key whatever order its inputs arrived in.
+ *
+ * Rows that do not match are paired up per key as wrong values; what is left over is missing (the
+ * failure-free run wrote more) or surplus. A surplus row caused by an event the failure-free run
+ * also processed is a duplicate (the event was delivered again); any other surplus row is wrong.
  */
 export function diffAppend(expected: readonly SinkRow[], actual: readonly SinkRow[]): Accuracy {
   const exp = groupByKey(expected);
   const act = groupByKey(actual);
+  const expectedIds = new Set(expected.map((r) => r.id));
   const acc = emptyAccuracy();
   acc.expected = expected.length;
   acc.actual = actual.length;
-  for (const key of new Set([...exp.keys(), ...act.keys()])) {
-    const e = exp.get(key) ?? new Map<number, number>();
-    const a = act.get(key) ?? new Map<number, number>();
+  for (const [key, a] of act) {
+    const e = exp.get(key) ?? new Map<number, number[]>();
     let leftoverExpected = 0;
-    let unexpected = 0;
-    for (const [value, ne] of e) {
-      const na = a.get(value) ?? 0;
-      const common = Math.min(ne, na);
+    const surplus: number[] = [];
+    for (const [value, ids] of a) {
+      const ne = e.get(value)?.length ?? 0;
+      const common = Math.min(ne, ids.length);
       acc.correct += common;
-      leftoverExpected += ne - common;
-      acc.duplicated += na - common;
+      // The later copies are the extra ones: a replay writes after the original.
+      surplus.push(...ids.slice(common));
     }
-    for (const [value, na] of a) if (!e.has(value)) unexpected += na;
-    const paired = Math.min(leftoverExpected, unexpected);
-    acc.wrong += unexpected;
+    for (const [value, ids] of e) leftoverExpected += Math.max(0, ids.length - (a.get(value)?.length ?? 0));
+    const paired = Math.min(leftoverExpected, surplus.length);
+    acc.wrong += paired;
     acc.missing += leftoverExpected - paired;
+    for (const id of surplus.slice(paired)) {
+      if (expectedIds.has(id)) acc.duplicated++;
+      else acc.wrong++;
+    }
+  }
+  for (const [key, e] of exp) {
+    if (act.has(key)) continue;
+    for (const ids of e.values()) acc.missing += ids.length;
   }
   return finish(acc);
 }
@@ -89,12 +101,15 @@ export function diffUpsert(expected: readonly SinkRow[], actual: readonly SinkRo
   return finish(acc);
 }
 
-function groupByKey(rows: readonly SinkRow[]): Map<string, Map<number, number>> {
-  const out = new Map<string, Map<number, number>>();
+/** key → value → ids of the rows with that content, in write order. */
+function groupByKey(rows: readonly SinkRow[]): Map<string, Map<number, number[]>> {
+  const out = new Map<string, Map<number, number[]>>();
   for (const r of rows) {
     let values = out.get(r.key);
     if (!values) out.set(r.key, (values = new Map()));
-    values.set(r.value, (values.get(r.value) ?? 0) + 1);
+    const ids = values.get(r.value);
+    if (ids) ids.push(r.id);
+    else values.set(r.value, [r.id]);
   }
   return out;
 }

@@ -129,6 +129,7 @@ export class Engine {
         (timer.time < portTime || (timer.time === portTime && timer.seq < this.heap.seq(port)))
       ) {
         if (timer.time > until) return false;
+        if (timer.time < this.clock) throw new Error(`timer in the past: ${timer.time} < ${this.clock}`);
         this.timers.pop();
         this.clock = timer.time;
         this.fold(STEP_TIMER, -1, timer.seq);
@@ -136,6 +137,7 @@ export class Engine {
         return true;
       }
       if (port < 0 || portTime > until) return false;
+      if (portTime < this.clock) throw new Error(`scheduler went back in time: ${portTime} < ${this.clock}`);
       this.clock = portTime;
       const progressed = port < this.rt.channels.length ? this.deliver(port) : this.read(port);
       if (progressed) return true;
@@ -378,8 +380,13 @@ export class Engine {
   /** Puts a source instance's next read on the scheduler (or takes it off at the end of input). */
   scheduleRead(inst: InstanceRuntime): void {
     const next = inst.reader!.nextAvailableAt();
-    if (next === Infinity || inst.health !== 'running') this.heap.remove(inst.sourcePort);
-    else this.heap.set(inst.sourcePort, next > inst.busyUntil ? next : inst.busyUntil, this.seq++);
+    if (next === Infinity || inst.health !== 'running') {
+      this.heap.remove(inst.sourcePort);
+      return;
+    }
+    // A record appended while the source was blocked is read now, not in the past.
+    const notBefore = inst.busyUntil > this.clock ? inst.busyUntil : this.clock;
+    this.heap.set(inst.sourcePort, next > notBefore ? next : notBefore, this.seq++);
   }
 
   private park(inst: InstanceRuntime, port: number): void {

@@ -1,0 +1,81 @@
+import { Engine } from '../runtime/Engine.ts';
+import { parseJob } from '../model/parse.ts';
+import { ScheduledFailure } from '../model/schema.ts';
+import type { JobSpecInput, ScheduledFailure as Failure, Semantics } from '../model/types.ts';
+import type { TraceEvent } from '../model/trace.ts';
+import type { SinkRow } from '../operators/sinks.ts';
+
+export interface TestOptions {
+  seed?: number;
+  runFor?: number;
+  semantics?: Semantics;
+  failures?: unknown[];
+  trace?: boolean;
+}
+
+/**
+ * A fluent harness around the engine for tests:
+ * `TestEngine.of(job).failing(...).run().rows('sink')`.
+ */
+export class TestEngine {
+  readonly engine: Engine;
+  readonly events: TraceEvent[] = [];
+
+  private constructor(job: JobSpecInput, options: TestOptions) {
+    const failures: Failure[] = (options.failures ?? []).map((f) => ScheduledFailure.parse(f));
+    this.engine = new Engine(parseJob(job), {
+      seed: options.seed ?? 1,
+      semantics: options.semantics ?? 'at-most-once',
+      runFor: options.runFor ?? 1000,
+      failures,
+      ...(options.trace ? { observer: (e: TraceEvent) => this.events.push(e) } : {}),
+    });
+  }
+
+  static of(job: JobSpecInput, options: TestOptions = {}): TestEngine {
+    return new TestEngine(job, options);
+  }
+
+  /** Runs to completion. */
+  run(): this {
+    this.engine.runToCompletion();
+    return this;
+  }
+
+  runUntil(t: number): this {
+    this.engine.runUntil(t);
+    return this;
+  }
+
+  /** Runs step by step, calling `check` after every step. */
+  everyStep(check: (engine: Engine) => void): this {
+    check(this.engine);
+    while (this.engine.step()) check(this.engine);
+    return this;
+  }
+
+  rows(sink: string): SinkRow[] {
+    return this.engine.sinkRows(sink);
+  }
+
+  component(id: string) {
+    const c = this.engine.snapshot().components.find((x) => x.id === id);
+    if (!c) throw new Error(`no component ${id}`);
+    return c;
+  }
+}
+
+/** source → map → sink, the smallest job. */
+export function pipeline(overrides: { rate?: number; cost?: number; parallelism?: number } = {}): JobSpecInput {
+  return {
+    components: [
+      { id: 'src', kind: 'generator-source', rate: overrides.rate ?? 100, keys: 5 },
+      { id: 'op', kind: 'map', parallelism: overrides.parallelism ?? 1, cost: overrides.cost ?? 1 },
+      { id: 'sink', kind: 'append-sink', cost: 0.5 },
+    ],
+    edges: [
+      { from: 'src', to: 'op' },
+      { from: 'op', to: 'sink' },
+    ],
+  };
+}
