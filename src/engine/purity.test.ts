@@ -19,7 +19,7 @@ const REPO_DIR = resolve(ENGINE_DIR, '..', '..');
 
 const FORBIDDEN_PACKAGES = ['react', 'react-dom', 'zustand', 'xstate', '@xstate/react', '@xyflow/react', 'recharts'];
 /** Packages the engine may use. Adding one is a deliberate decision: it must work in a worker and in Node. */
-const ALLOWED_PACKAGES = ['zod'];
+const ALLOWED_PACKAGES = ['zod', 'jsonc-parser'];
 /** Host globals the engine must not touch, as bare references or as `window.x`. */
 const HOST_GLOBALS = new Set([
   'window',
