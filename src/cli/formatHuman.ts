@@ -1,0 +1,102 @@
+import type { Accuracy } from '../engine/index.ts';
+import { formatTable, type Column } from './formatTable.ts';
+import type { ComponentReport, SimReport } from './report.ts';
+
+/** The counter columns of the component table, named as in the JSON report. */
+const COUNTERS = [
+  'received',
+  'processed',
+  'delivered',
+  'failed',
+  'emitted',
+  'lost',
+  'dropped',
+  'queued',
+] as const satisfies readonly (keyof ComponentReport)[];
+
+/** How many places the loss summary names before "… and N more". */
+const MAX_PLACES = 6;
+
+/** The human-readable report: what ran, the counters of every component, the sinks, accuracy, losses. */
+export function formatHuman(report: SimReport): string {
+  const out: string[] = [];
+  out.push(`StreamLab sim: ${report.scenario}`);
+  out.push(`${report.file}, ${report.semantics}, seed ${report.seed}`);
+  out.push('');
+  out.push(...componentTable(report));
+  out.push('');
+  out.push(...sinkLines(report));
+  out.push('');
+  out.push(`accuracy vs failure-free run: ${describeAccuracy(report.accuracy)}`);
+  const end = report.done ? 'done' : 'stopped before the end';
+  out.push(
+    `virtual time ${report.virtualTimeMs} ms (${end}, ${report.steps} steps), trace hash ${report.traceHash}`,
+  );
+  out.push(...lossLines(report));
+  return out.join('\n') + '\n';
+}
+
+/** `799/1000 correct, 201 missing, 0 duplicated, 0 wrong (score 79.9%)` */
+export function describeAccuracy(a: Accuracy): string {
+  return (
+    `${a.correct}/${a.expected} correct, ${a.missing} missing, ${a.duplicated} duplicated, ` +
+    `${a.wrong} wrong (score ${percent(a.score)})`
+  );
+}
+
+function componentTable(report: SimReport): string[] {
+  const columns: Column[] = [
+    { header: 'component', align: 'left' },
+    { header: 'kind', align: 'left' },
+    { header: 'parallelism', align: 'right' },
+    ...COUNTERS.map((header) => ({ header, align: 'right' as const })),
+  ];
+  const rows = Object.entries(report.components).map(([id, c]) => [
+    id,
+    c.kind,
+    String(c.parallelism),
+    ...COUNTERS.map((k) => String(c[k])),
+  ]);
+  return formatTable(columns, rows);
+}
+
+function sinkLines(report: SimReport): string[] {
+  const ids = Object.keys(report.sinks);
+  const several = ids.length > 1;
+  return ids.map((id) => {
+    const rows = report.sinks[id]!;
+    const kind = report.components[id]?.kind ?? 'sink';
+    const writes = rows.reduce((n, r) => n + (r.writes ?? 1), 0);
+    const extra = writes !== rows.length ? ` (${writes} writes)` : '';
+    const accuracy = report.accuracy.sinks[id];
+    const own = several && accuracy ? `; ${describeAccuracy(accuracy)}` : '';
+    return `sink ${id} (${kind}): ${plural(rows.length, 'row')}${extra}${own}`;
+  });
+}
+
+function lossLines(report: SimReport): string[] {
+  const { losses } = report;
+  if (losses.total === 0) return ['losses: none'];
+  return [
+    `losses: ${plural(losses.total, 'event')} lost`,
+    `  by reason: ${listCounts(losses.byReason)}`,
+    `  where: ${listCounts(losses.byWhere)}`,
+  ];
+}
+
+function listCounts(counts: Record<string, number | undefined>): string {
+  const entries = Object.entries(counts);
+  const shown = entries.slice(0, MAX_PLACES).map(([name, n]) => `${name} ${n}`);
+  const rest = entries.length - MAX_PLACES;
+  return shown.join(', ') + (rest > 0 ? `, and ${rest} more` : '');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** One decimal; never rounds an inexact result up to 100%. */
+function percent(score: number): string {
+  const p = (score * 100).toFixed(1);
+  return score < 1 && p === '100.0' ? '99.9%' : `${p}%`;
+}

@@ -1,0 +1,114 @@
+import type {
+  Accuracy,
+  ComponentKind,
+  Counters,
+  LossReason,
+  LossRecord,
+  PerEventSummary,
+  Role,
+  RunResult,
+  Semantics,
+  SinkRow,
+} from '../engine/index.ts';
+
+/**
+ * The machine-readable result of `npm run sim -- … --json`: one plain object, built from a
+ * RunResult. This is a contract (docs/cli.md): later features ADD fields, none is renamed or
+ * removed, so scripts and tests written against it keep working.
+ */
+export interface SimReport {
+  /** The scenario's title. */
+  readonly scenario: string;
+  /** The scenario file, as given on the command line. */
+  readonly file: string;
+  readonly semantics: Semantics;
+  readonly seed: number;
+  readonly virtualTimeMs: number;
+  /** True when the run finished (all input read, nothing in flight); false when stopped by --until. */
+  readonly done: boolean;
+  readonly traceHash: string;
+  /** Scheduler steps taken. */
+  readonly steps: number;
+  /** By component id, in the job's order. */
+  readonly components: Record<string, ComponentReport>;
+  /** By sink id: the rows of its table (append: in write order; upsert: by key). */
+  readonly sinks: Record<string, SinkRow[]>;
+  readonly accuracy: AccuracyReport;
+  readonly losses: LossReport;
+}
+
+export interface ComponentReport extends Counters {
+  readonly kind: ComponentKind;
+  readonly role: Role;
+  readonly parallelism: number;
+  readonly perEvent: PerEventSummary;
+}
+
+/** Totals over every sink, and each sink's own. */
+export interface AccuracyReport extends Accuracy {
+  readonly sinks: Record<string, Accuracy>;
+}
+
+export interface LossReport {
+  /** Events lost (each counted once, where it was first lost). */
+  readonly total: number;
+  /** Lost events per reason, most frequent first. */
+  readonly byReason: Partial<Record<LossReason, number>>;
+  /** Lost events per place (an instance such as `analyzer#1`, or a channel `a#0 → b#1`), most frequent first. */
+  readonly byWhere: Record<string, number>;
+  /** The first losses, in the order they happened. */
+  readonly first: LossRecord[];
+}
+
+/** How many loss records the report lists one by one. */
+export const FIRST_LOSSES = 20;
+
+/** Builds the report of one run. Pure: the same result gives the same report, key order included. */
+export function buildReport(file: string, result: RunResult): SimReport {
+  const { snapshot } = result;
+  const components: Record<string, ComponentReport> = {};
+  for (const c of snapshot.components) {
+    components[c.id] = {
+      kind: c.kind,
+      role: c.role,
+      parallelism: c.parallelism,
+      received: c.received,
+      processed: c.processed,
+      delivered: c.delivered,
+      failed: c.failed,
+      emitted: c.emitted,
+      earlyOut: c.earlyOut,
+      lost: c.lost,
+      dropped: c.dropped,
+      queued: c.queued,
+      perEvent: { ...result.perEvent[c.id]! },
+    };
+  }
+  return {
+    scenario: result.scenario,
+    file,
+    semantics: result.semantics,
+    seed: result.seed,
+    virtualTimeMs: result.virtualTimeMs,
+    done: result.done,
+    traceHash: result.traceHash,
+    steps: snapshot.steps,
+    components,
+    sinks: result.sinks,
+    accuracy: { ...result.accuracy, sinks: result.sinkAccuracy },
+    losses: {
+      total: result.losses.length,
+      byReason: tally(result.losses.map((l) => l.reason)),
+      byWhere: tally(result.losses.map((l) => l.where)),
+      first: result.losses.slice(0, FIRST_LOSSES).map((l) => ({ ...l })),
+    },
+  };
+}
+
+/** Counts occurrences; most frequent first, ties by name, so the key order is deterministic. */
+function tally<K extends string>(items: readonly K[]): Record<K, number> {
+  const counts = new Map<K, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  const sorted = [...counts].sort(([a, na], [b, nb]) => nb - na || (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(sorted) as Record<K, number>;
+}
