@@ -17,7 +17,15 @@ import { describe, expect, it } from 'vitest';
 const ENGINE_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_DIR = resolve(ENGINE_DIR, '..', '..');
 
-const FORBIDDEN_PACKAGES = ['react', 'react-dom', 'zustand', 'xstate', '@xstate/react', '@xyflow/react', 'recharts'];
+const FORBIDDEN_PACKAGES = [
+  'react',
+  'react-dom',
+  'zustand',
+  'xstate',
+  '@xstate/react',
+  '@xyflow/react',
+  'recharts',
+];
 /** Packages the engine may use. Adding one is a deliberate decision: it must work in a worker and in Node. */
 const ALLOWED_PACKAGES = ['zod', 'jsonc-parser'];
 /** Host globals the engine must not touch, as bare references or as `window.x`. */
@@ -63,8 +71,10 @@ function checkImport(fileName: string, specifier: string): string | undefined {
   }
   const name = packageName(specifier);
   if (FORBIDDEN_PACKAGES.includes(name)) return `imports '${specifier}' (a UI library)`;
-  if (specifier.startsWith('node:') || isBuiltin(specifier)) return `imports '${specifier}' (a Node built-in)`;
-  if (!ALLOWED_PACKAGES.includes(name)) return `imports '${specifier}', which is not on the engine's allow-list`;
+  if (specifier.startsWith('node:') || isBuiltin(specifier))
+    return `imports '${specifier}' (a Node built-in)`;
+  if (!ALLOWED_PACKAGES.includes(name))
+    return `imports '${specifier}', which is not on the engine's allow-list`;
   return undefined;
 }
 
@@ -133,9 +143,15 @@ function scanSource(fileName: string, text: string): Violation[] {
     if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
       const object = node.expression.text;
       const banned = HIDDEN_INPUTS[object];
-      if (banned?.includes(node.name.text) && !local.has(object)) report(node, `uses ${object}.${node.name.text}`);
+      if (banned?.includes(node.name.text) && !local.has(object))
+        report(node, `uses ${object}.${node.name.text}`);
     }
-    if (ts.isIdentifier(node) && HOST_GLOBALS.has(node.text) && !local.has(node.text) && !isNameNotReference(node)) {
+    if (
+      ts.isIdentifier(node) &&
+      HOST_GLOBALS.has(node.text) &&
+      !local.has(node.text) &&
+      !isNameNotReference(node)
+    ) {
       report(node, `uses the host global '${node.text}'`);
     }
     ts.forEachChild(node, visit);
@@ -182,11 +198,15 @@ describe('engine purity', () => {
     const path = join(ENGINE_DIR, 'tsconfig.json');
     const { config, error } = ts.readConfigFile(path, ts.sys.readFile);
     expect(error).toBeUndefined();
-    const options = (config as { compilerOptions?: { lib?: string[]; types?: string[] } }).compilerOptions ?? {};
+    const options =
+      (config as { compilerOptions?: { lib?: string[]; types?: string[] } }).compilerOptions ?? {};
     expect(options.lib, 'compilerOptions.lib must be explicit (the default includes DOM)').toBeDefined();
     const hostLibs = (options.lib ?? []).filter((lib) => /^(dom|webworker)/i.test(lib));
     expect(hostLibs).toEqual([]);
-    expect(options.types, 'compilerOptions.types must be explicit (the default loads @types/node)').toBeDefined();
+    expect(
+      options.types,
+      'compilerOptions.types must be explicit (the default loads @types/node)',
+    ).toBeDefined();
     expect(options.types ?? []).not.toContain('node');
   });
 
