@@ -19,6 +19,11 @@ export class CliError extends Error {
     this.headline = options.headline ?? '';
   }
 
+  /** A file that cannot be read (missing, a directory, no permission). */
+  static unreadable(path: string, message: string, hint: string): CliError {
+    return new CliError([{ code: ErrorCode.FileUnreadable, path, message, hint }], { usage: true });
+  }
+
   /** A command-line problem about one argument or option (`path` names it, e.g. `--seed`). */
   static usage(path: string, message: string, hint: string): CliError {
     return new CliError([{ code: ErrorCode.Usage, path, message, hint }], { usage: true });

@@ -183,23 +183,23 @@ function unreadable(file: string, e: unknown): CliError {
   const code = (e as { code?: unknown } | null)?.code;
   switch (code) {
     case 'ENOENT':
-      return CliError.usage(
+      return CliError.unreadable(
         file,
         'no such file',
         'check the path (relative paths start at the current directory)',
       );
     case 'EISDIR':
-      return CliError.usage(
+      return CliError.unreadable(
         file,
         'is a directory',
         'give a scenario .json file, such as scenarios/system-usage.json',
       );
     case 'EACCES':
     case 'EPERM':
-      return CliError.usage(file, 'cannot be read (permission denied)', 'check the file permissions');
+      return CliError.unreadable(file, 'cannot be read (permission denied)', 'check the file permissions');
     default: {
       const message = e instanceof Error ? e.message : String(e);
-      return CliError.usage(file, `cannot be read: ${message}`, 'check the path');
+      return CliError.unreadable(file, `cannot be read: ${message}`, 'check the path');
     }
   }
 }

@@ -23,14 +23,14 @@ export const ErrorCode = {
   NoSink: 'E_NO_SINK',
   /** A component has the wrong number of inputs or outputs for its kind. */
   WrongInputs: 'E_WRONG_INPUTS',
-  /** A component cannot be reached from any source, or its output reaches no sink. */
-  Unreachable: 'E_UNREACHABLE',
   /** A failure script entry names a component, instance, edge or store that does not exist. */
   UnknownTarget: 'E_UNKNOWN_TARGET',
   /** A combination of settings that cannot work. */
   InvalidSetting: 'E_INVALID_SETTING',
   /** A command-line problem. */
   Usage: 'E_USAGE',
+  /** A file that cannot be read (missing, a directory, no permission). */
+  FileUnreadable: 'E_FILE_UNREADABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

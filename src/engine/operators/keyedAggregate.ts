@@ -7,7 +7,8 @@ import type { Collector, OperatorLogic } from './Operator.ts';
  * new total. Keyed by the record's key, or by its id (one entry per event, e.g. per transaction).
  */
 export class KeyedAggregate implements OperatorLogic {
-  private totals = new Map<string, number>();
+  // Boxes, so an update is one lookup instead of a get and a set.
+  private totals = new Map<string, { total: number }>();
 
   constructor(
     private readonly mode: 'count' | 'sum',
@@ -17,8 +18,9 @@ export class KeyedAggregate implements OperatorLogic {
   process(record: StreamRecord, out: Collector): boolean {
     const byKey = this.keyBy === 'key';
     const key = byKey ? record.key : String(record.id);
-    const total = (this.totals.get(key) ?? 0) + (this.mode === 'count' ? 1 : record.value);
-    this.totals.set(key, total);
+    let box = this.totals.get(key);
+    if (box === undefined) this.totals.set(key, (box = { total: 0 }));
+    const total = (box.total += this.mode === 'count' ? 1 : record.value);
     out.emit(byKey ? record.withValue(total) : record.withKey(key, hashString(key), total));
     return true;
   }
@@ -28,11 +30,11 @@ export class KeyedAggregate implements OperatorLogic {
   }
 
   snapshotState(): [string, number][] {
-    return [...this.totals];
+    return [...this.totals].map(([k, b]) => [k, b.total]);
   }
 
   restoreState(state: unknown): void {
-    this.totals = new Map(state as [string, number][]);
+    this.totals = new Map((state as [string, number][]).map(([k, total]) => [k, { total }]));
   }
 
   stateSize(): number {

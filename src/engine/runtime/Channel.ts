@@ -1,4 +1,5 @@
 import type { StreamElement } from '../model/elements.ts';
+import type { EdgeRuntime } from './Instance.ts';
 
 /**
  * A FIFO channel from one upstream instance to one downstream instance: a ring buffer of elements
@@ -32,6 +33,8 @@ export class Channel {
     readonly fromInstance: number,
     readonly toInstance: number,
     readonly edge: number,
+    /** The logical edge (for its failures). */
+    readonly edgeRuntime: EdgeRuntime,
     readonly capacity: number,
     readonly latency: number,
     readonly dropWhenFull: boolean,

@@ -122,7 +122,7 @@ export class Engine {
   step(until = Infinity): boolean {
     for (;;) {
       const port = this.heap.top();
-      const timer = this.timers.peek();
+      const timer = this.timers.size === 0 ? undefined : this.timers.peek();
       const portTime = port >= 0 ? this.heap.time(port) : Infinity;
       if (
         timer !== undefined &&
@@ -229,7 +229,7 @@ export class Engine {
     const el = this.take(ch);
     ch.received++;
     inst.received++;
-    this.fold(STEP_DELIVER, inst.index, el.id);
+    this.fold(STEP_DELIVER, inst.index, el.id, el.keyHash ^ el.value);
     this.process(inst, el);
     this.rekeyChannel(ch, inst.busyUntil);
     return true;
@@ -251,7 +251,7 @@ export class Engine {
     const p = reader.nextPartition();
     const offset = reader.positions[p]!;
     const record = reader.read(p);
-    this.fold(STEP_READ, inst.index, record.id);
+    this.fold(STEP_READ, inst.index, record.id, record.keyHash ^ record.value);
     this.observer?.({
       type: 'read',
       time: now,
@@ -289,7 +289,7 @@ export class Engine {
     }
     inst.delivered++;
     comp.deliveredPerEvent.inc(record.id);
-    if (inst.emitted === emitted && comp.plan.role === 'operator') inst.earlyOut++;
+    if (inst.emitted === emitted && comp.isOperator) inst.earlyOut++;
     this.observer?.({ type: 'process', time: now, instance: inst.index, id: record.id, ok: true });
   }
 
@@ -331,7 +331,7 @@ export class Engine {
   private send(inst: InstanceRuntime, ch: Channel, record: StreamRecord): void {
     ch.sent++;
     inst.emitted++;
-    const edge = this.rt.edges[ch.edge]!;
+    const edge = ch.edgeRuntime;
     const now = this.clock;
     if (edge.dropWindows.length > 0 && hits(edge.dropWindows, now, -1, this.failureRng)) {
       this.dropOn(ch, record, 'fault');
@@ -499,12 +499,9 @@ export class Engine {
     return `${this.rt.instances[ch.fromInstance]!.name} → ${this.rt.instances[ch.toInstance]!.name}`;
   }
 
-  private fold(kind: number, where: number, id: number): void {
+  /** Folds one step into the trace hash: kind, where, which element, its content, and when. */
+  private fold(kind: number, where: number, id: number, content = 0): void {
     this.stepCount++;
-    const t = this.trace;
-    t.int(kind);
-    t.num(this.clock);
-    t.int(where);
-    t.int(id);
+    this.trace.step(kind, where, id, content, this.clock);
   }
 }

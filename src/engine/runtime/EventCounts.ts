@@ -8,9 +8,12 @@ export class EventCounts {
   extent = 0;
 
   inc(id: number): void {
-    if (id >= this.counts.length) this.grow(id);
-    if (this.counts[id]! < 0xffff) this.counts[id]!++;
-    if (id >= this.extent) this.extent = id + 1;
+    if (id >= this.extent) {
+      if (id >= this.counts.length) this.grow(id);
+      this.extent = id + 1;
+    }
+    const c = this.counts[id]!;
+    if (c !== 0xffff) this.counts[id] = c + 1;
   }
 
   get(id: number): number {

@@ -40,6 +40,10 @@ export class ComponentRuntime {
   readonly instances: InstanceRuntime[] = [];
   readonly failWindows: FaultWindow[] = [];
   readonly slowWindows: FaultWindow[] = [];
+  readonly id: string;
+  /** Virtual ms of service time per event. */
+  readonly cost: number;
+  readonly isOperator: boolean;
   constructor(
     readonly plan: PlannedComponent,
     /** Times processed per event (by lineage id). */
@@ -48,14 +52,10 @@ export class ComponentRuntime {
     readonly deliveredPerEvent: EventCounts,
     /** Sinks: the external table written to. */
     readonly table: SinkTable | null,
-  ) {}
-
-  get id(): string {
-    return this.plan.id;
-  }
-
-  get cost(): number {
-    return this.plan.spec.cost;
+  ) {
+    this.id = plan.id;
+    this.cost = plan.spec.cost;
+    this.isOperator = plan.role === 'operator';
   }
 }
 

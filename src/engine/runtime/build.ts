@@ -24,6 +24,7 @@ export interface Runtime {
 /** Builds runtime objects for a planned job. `runFor` bounds generated input. */
 export function buildRuntime(job: JobSpec, plan: Plan, seed: number, runFor: number): Runtime {
   const sourceSpecs = job.components.filter((c) => c.kind.endsWith('-source'));
+  const edges = plan.edges.map((e) => new EdgeRuntime(e.index, e.spec));
   const channels = plan.channels.map((c) => {
     const spec = plan.edges[c.edge]!.spec;
     return new Channel(
@@ -31,12 +32,12 @@ export function buildRuntime(job: JobSpec, plan: Plan, seed: number, runFor: num
       c.fromInstance,
       c.toInstance,
       c.edge,
+      edges[c.edge]!,
       spec.capacity,
       spec.latency,
       spec.overflow === 'drop',
     );
   });
-  const edges = plan.edges.map((e) => new EdgeRuntime(e.index, e.spec));
   const instances: InstanceRuntime[] = [];
   const sourceInstances: InstanceRuntime[] = [];
 

@@ -20,6 +20,7 @@ export class SourceReader {
 
   /** Index (into `partitions`) of the partition whose next record is available first, or -1. */
   nextPartition(): number {
+    if (this.logs.length === 1) return this.logs[0]!.availableAt(this.positions[0]!) === Infinity ? -1 : 0;
     let best = -1;
     let bestTime = Infinity;
     for (let i = 0; i < this.logs.length; i++) {
@@ -34,6 +35,7 @@ export class SourceReader {
 
   /** When the next record becomes available (Infinity at the end of every owned partition). */
   nextAvailableAt(): number {
+    if (this.logs.length === 1) return this.logs[0]!.availableAt(this.positions[0]!);
     const i = this.nextPartition();
     return i < 0 ? Infinity : this.logs[i]!.availableAt(this.positions[i]!);
   }

@@ -64,7 +64,7 @@ export class GeneratedLog {
     const u = unitHash(seed, stream, n);
     const k = this.cdf ? searchCdf(this.cdf, u) : Math.floor(u * this.p.keys);
     const span = this.p.valueMax - this.p.valueMin + 1;
-    const value = this.p.valueMin + Math.floor(unitHash(seed, stream + 1, n) * span);
+    const value = span === 1 ? this.p.valueMin : this.p.valueMin + Math.floor(unitHash(seed, stream + 1, n) * span);
     const at = this.timeOf(n);
     const lag = this.p.disorder > 0 ? Math.floor(unitHash(seed, stream + 2, n) * (this.p.disorder + 1)) : 0;
     return new StreamRecord(
@@ -77,24 +77,38 @@ export class GeneratedLog {
     );
   }
 
-  /** The partitions of this log, each a view of every `partitions`-th record. */
+  /** Partition p of this log: every `partitions`-th record, starting at record p. */
   partition(p: number): PartitionLog {
-    const parts = this.p.partitions;
-    return {
-      availableAt: (offset) => this.timeOf(offset * parts + p),
-      read: (offset) => this.record(offset * parts + p),
-      endOffsetAt: (t) => {
-        // Count offsets o with timeOf(o * parts + p) <= t; timeOf is non-decreasing in n.
-        let lo = 0;
-        let hi = Math.ceil(this.total / parts) + 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (this.timeOf(mid * parts + p) <= t) lo = mid + 1;
-          else hi = mid;
-        }
-        return lo;
-      },
-    };
+    return new GeneratedPartition(this, p, this.p.partitions, this.total);
+  }
+}
+
+class GeneratedPartition implements PartitionLog {
+  constructor(
+    private readonly log: GeneratedLog,
+    private readonly p: number,
+    private readonly parts: number,
+    private readonly total: number,
+  ) {}
+
+  availableAt(offset: number): number {
+    return this.log.timeOf(offset * this.parts + this.p);
+  }
+
+  read(offset: number): StreamRecord {
+    return this.log.record(offset * this.parts + this.p);
+  }
+
+  endOffsetAt(t: number): number {
+    // Count offsets o with timeOf(o × parts + p) ≤ t; timeOf is non-decreasing in n.
+    let lo = 0;
+    let hi = Math.ceil(this.total / this.parts) + 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.log.timeOf(mid * this.parts + this.p) <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 

@@ -22,13 +22,23 @@ export function recordsLog(
       new StreamRecord(recordId(n, sourceIndex, sourceCount), e.key, keyHash, e.value, e.eventTime ?? e.at, e.at),
     );
   }
-  return parts.map((records) => ({
-    availableAt: (offset) => (offset < records.length ? records[offset]!.appendedAt : Infinity),
-    read: (offset) => records[offset]!,
-    endOffsetAt: (t) => {
-      let n = 0;
-      while (n < records.length && records[n]!.appendedAt <= t) n++;
-      return n;
-    },
-  }));
+  return parts.map((records) => new RecordsPartition(records));
+}
+
+class RecordsPartition implements PartitionLog {
+  constructor(private readonly records: readonly StreamRecord[]) {}
+
+  availableAt(offset: number): number {
+    return offset < this.records.length ? this.records[offset]!.appendedAt : Infinity;
+  }
+
+  read(offset: number): StreamRecord {
+    return this.records[offset]!;
+  }
+
+  endOffsetAt(t: number): number {
+    let n = 0;
+    while (n < this.records.length && this.records[n]!.appendedAt <= t) n++;
+    return n;
+  }
 }

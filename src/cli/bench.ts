@@ -1,0 +1,100 @@
+/**
+ * `npm run bench [-- --json]`: measures the engine against a plain discrete-event reference kernel
+ * on the same workload, in one process, alternating kernel and engine samples after a warm-up,
+ * and prints the median ratio per case. Not a test: figures depend on the machine; ratios measured
+ * in one run are what to compare.
+ */
+import { runReferenceKernel } from './bench/referenceKernel.ts';
+import { runEngineWorkload } from './bench/workload.ts';
+import type { Semantics } from '../engine/index.ts';
+
+const KEYS = 1024;
+const SEED = 12345;
+const SAMPLES = 5;
+const MIN_SAMPLE_MS = 1000;
+
+interface Case {
+  readonly name: string;
+  readonly semantics: Semantics;
+  /** What the engine is compared with. */
+  readonly baseline: 'reference-kernel';
+  readonly run: (events: number) => number;
+}
+
+const cases: Case[] = [
+  {
+    name: 'at-most-once vs reference kernel',
+    semantics: 'at-most-once',
+    baseline: 'reference-kernel',
+    run: (n) => runEngineWorkload(n, SEED, KEYS, 'at-most-once'),
+  },
+];
+
+function timeIt(f: () => number): { ms: number; checksum: number } {
+  const t0 = performance.now();
+  const checksum = f();
+  return { ms: performance.now() - t0, checksum };
+}
+
+/** Events needed for one sample of at least MIN_SAMPLE_MS, from a probe run. */
+function calibrate(f: (n: number) => number): number {
+  let n = 50_000;
+  for (;;) {
+    const { ms } = timeIt(() => f(n));
+    if (ms > 200) return Math.ceil((n * MIN_SAMPLE_MS * 1.2) / ms);
+    n *= 4;
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function main(): void {
+  const json = process.argv.includes('--json');
+  const log = (s: string) => {
+    if (!json) console.log(s);
+  };
+  const kernel = (n: number) => runReferenceKernel(n, SEED, KEYS);
+  const results = [];
+  for (const c of cases) {
+    // Warm-up both (JIT), then size samples so each lasts at least a second.
+    const nKernel = calibrate(kernel);
+    const nEngine = calibrate(c.run);
+    const check = Math.min(nKernel, nEngine, 200_000);
+    const expected = kernel(check);
+    const actual = c.run(check);
+    if (expected !== actual) throw new Error(`${c.name}: checksum ${actual} ≠ reference ${expected}`);
+    const ratios: number[] = [];
+    const engineRates: number[] = [];
+    const kernelRates: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const k = timeIt(() => kernel(nKernel));
+      const e = timeIt(() => c.run(nEngine));
+      const kRate = nKernel / (k.ms / 1000);
+      const eRate = nEngine / (e.ms / 1000);
+      kernelRates.push(kRate);
+      engineRates.push(eRate);
+      ratios.push(eRate / kRate);
+      log(`  ${c.name}: sample ${i + 1}: engine ${fmt(eRate)} ev/s, kernel ${fmt(kRate)} ev/s, ratio ${ratios[i]!.toFixed(3)}`);
+    }
+    const result = {
+      name: c.name,
+      semantics: c.semantics,
+      eventsPerSec: Math.round(median(engineRates)),
+      referenceEventsPerSec: Math.round(median(kernelRates)),
+      ratio: Number(median(ratios).toFixed(3)),
+    };
+    results.push(result);
+    log(`${c.name}: median ratio ${result.ratio} (engine ${fmt(result.eventsPerSec)} ev/s, reference ${fmt(result.referenceEventsPerSec)} ev/s)`);
+  }
+  if (json) console.log(JSON.stringify({ cases: results }, null, 2));
+}
+
+function fmt(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : `${(n / 1e3).toFixed(0)} k`;
+}
+
+main();
