@@ -78,7 +78,9 @@ function main(): void {
       kernelRates.push(kRate);
       engineRates.push(eRate);
       ratios.push(eRate / kRate);
-      log(`  ${c.name}: sample ${i + 1}: engine ${fmt(eRate)} ev/s, kernel ${fmt(kRate)} ev/s, ratio ${ratios[i]!.toFixed(3)}`);
+      log(
+        `  ${c.name}: sample ${i + 1}: engine ${fmt(eRate)} ev/s, kernel ${fmt(kRate)} ev/s, ratio ${ratios[i]!.toFixed(3)}`,
+      );
     }
     const result = {
       name: c.name,
@@ -88,7 +90,9 @@ function main(): void {
       ratio: Number(median(ratios).toFixed(3)),
     };
     results.push(result);
-    log(`${c.name}: median ratio ${result.ratio} (engine ${fmt(result.eventsPerSec)} ev/s, reference ${fmt(result.referenceEventsPerSec)} ev/s)`);
+    log(
+      `${c.name}: median ratio ${result.ratio} (engine ${fmt(result.eventsPerSec)} ev/s, reference ${fmt(result.referenceEventsPerSec)} ev/s)`,
+    );
   }
   if (json) console.log(JSON.stringify({ cases: results }, null, 2));
 }

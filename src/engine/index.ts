@@ -13,7 +13,14 @@ export {
 export { compareSinks } from './oracle/compare.ts';
 export { diffAppend, diffUpsert, sumAccuracy, type Accuracy } from './oracle/diff.ts';
 export { parseJob, parseScenario, parseScenarioText, parseFailureAction } from './model/parse.ts';
-export { ScenarioSpec, JobSpec, FailureAction, ScheduledFailure, COMPONENT_KINDS, SEMANTICS } from './model/schema.ts';
+export {
+  ScenarioSpec,
+  JobSpec,
+  FailureAction,
+  ScheduledFailure,
+  COMPONENT_KINDS,
+  SEMANTICS,
+} from './model/schema.ts';
 export { ErrorCode, ValidationError, formatIssue, type Issue } from './core/errors.ts';
 export { planJob, type Plan } from './graph/plan.ts';
 export type * from './model/types.ts';

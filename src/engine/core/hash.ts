@@ -41,51 +41,9 @@ export function hashNumber(n: number): number {
   return hashString(String(n));
 }
 
-/**
- * Incremental 64-bit (two independent 32-bit lanes) hash of the engine's steps. Every step of a run
- * is folded in, so two runs with the same trace hash took the same steps in the same order.
- */
-export class TraceHash {
-  private h1 = 0x811c9dc5;
-  private h2 = 0x1b873593;
-  private readonly f64 = new Float64Array(1);
-  private readonly u32 = new Uint32Array(this.f64.buffer);
-
-  /** Folds in one 32-bit integer. */
-  int(x: number): void {
-    this.h1 = Math.imul(this.h1 ^ x, 0x01000193);
-    this.h2 = Math.imul(this.h2 ^ x, 0x5bd1e995) ^ (this.h2 >>> 15);
-  }
-
-  /** Folds in a float exactly (both halves of its IEEE-754 bits). */
-  num(x: number): void {
-    this.f64[0] = x;
-    this.int(this.u32[0]!);
-    this.int(this.u32[1]!);
-  }
-
-  /**
-   * Folds in one scheduler step: what happened (kind), where (an instance or channel), to which
-   * element (id), its content (a hash of key and value) and when. Time is folded at 1/4096 ms
-   * resolution, exactly and cheaply.
-   */
-  step(kind: number, where: number, id: number, content: number, time: number): void {
-    const a = (where << 4) ^ kind;
-    const b = (time * 4096) | 0;
-    const c = (time / 524288) | 0; // the high part, for runs longer than 2^19 ms
-    this.h1 = Math.imul(Math.imul(Math.imul(this.h1 ^ a, 0x01000193) ^ id, 0x01000193) ^ b, 0x01000193) ^ c;
-    this.h2 = Math.imul(Math.imul(this.h2 ^ content, 0x5bd1e995) ^ (b + a), 0x5bd1e995) ^ (this.h2 >>> 15);
-  }
-
-  /** Folds in a string. */
-  str(s: string): void {
-    this.int(hashString(s));
-  }
-
-  /** The hash so far as 16 hex digits. */
-  hex(): string {
-    const a = fmix32(this.h1 ^ Math.imul(this.h2, 0x9e3779b1));
-    const b = fmix32(this.h2 ^ Math.imul(this.h1, 0x85ebca77));
-    return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
-  }
+/** Renders the two 32-bit lanes of a trace hash as 16 hex digits (well mixed). */
+export function traceHex(h1: number, h2: number): string {
+  const a = fmix32(h1 ^ Math.imul(h2, 0x9e3779b1));
+  const b = fmix32(h2 ^ Math.imul(h1, 0x85ebca77));
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }

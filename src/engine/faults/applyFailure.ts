@@ -10,7 +10,8 @@ import type { Engine } from '../runtime/Engine.ts';
 export function applyFailure(engine: Engine, failure: FailureAction): void {
   const now = engine.now;
   const component = (id: string) => engine.rt.components.find((c) => c.id === id)!;
-  const edge = (from: string, to: string) => engine.rt.edges.find((e) => e.spec.from === from && e.spec.to === to)!;
+  const edge = (from: string, to: string) =>
+    engine.rt.edges.find((e) => e.spec.from === from && e.spec.to === to)!;
   switch (failure.action) {
     case 'crash': {
       const comp = component(failure.component);
@@ -19,7 +20,7 @@ export function applyFailure(engine: Engine, failure: FailureAction): void {
       break;
     }
     case 'fail-events':
-      component(failure.component).failWindows.push({
+      markFaulty(component(failure.component), now + failure.duration).failWindows.push({
         from: now,
         to: now + failure.duration,
         instance: failure.instance,
@@ -27,7 +28,7 @@ export function applyFailure(engine: Engine, failure: FailureAction): void {
       });
       break;
     case 'slow':
-      component(failure.component).slowWindows.push({
+      markFaulty(component(failure.component), now + failure.duration).slowWindows.push({
         from: now,
         to: now + failure.duration,
         instance: failure.instance,
@@ -41,14 +42,14 @@ export function applyFailure(engine: Engine, failure: FailureAction): void {
       break;
     }
     case 'drop':
-      edge(failure.from, failure.to).dropWindows.push({
+      markFaulty(edge(failure.from, failure.to), now + failure.duration).dropWindows.push({
         from: now,
         to: now + failure.duration,
         probability: failure.probability,
       });
       break;
     case 'delay':
-      edge(failure.from, failure.to).delayWindows.push({
+      markFaulty(edge(failure.from, failure.to), now + failure.duration).delayWindows.push({
         from: now,
         to: now + failure.duration,
         extra: failure.extra,
@@ -57,4 +58,9 @@ export function applyFailure(engine: Engine, failure: FailureAction): void {
     default:
       assertNever(failure, 'failure action');
   }
+}
+
+function markFaulty<T extends { faultyUntil: number }>(target: T, until: number): T {
+  if (until > target.faultyUntil) target.faultyUntil = until;
+  return target;
 }

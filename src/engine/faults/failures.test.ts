@@ -25,7 +25,8 @@ describe('failure primitives', () => {
     for (const f of failed) {
       expect(f.time).toBeGreaterThanOrEqual(300);
       expect(f.time).toBeLessThan(500);
-      if (f.type === 'process') expect(t.engine.eventCounts('analyzer', f.id)).toEqual({ processed: 1, delivered: 0 });
+      if (f.type === 'process')
+        expect(t.engine.eventCounts('analyzer', f.id)).toEqual({ processed: 1, delivered: 0 });
     }
     expect(t.component('analyzer')).toMatchObject({ processed: 100, delivered: 80, failed: 20 });
     expect(t.rows('sink').length).toBe(80);
@@ -34,7 +35,16 @@ describe('failure primitives', () => {
   it('fail-events with a probability hits about that share of events, on the chosen instance only', () => {
     const t = TestEngine.of(usage, {
       runFor: 10000,
-      failures: [{ at: 0, action: 'fail-events', component: 'analyzer', instance: 0, probability: 0.3, duration: 10000 }],
+      failures: [
+        {
+          at: 0,
+          action: 'fail-events',
+          component: 'analyzer',
+          instance: 0,
+          probability: 0.3,
+          duration: 10000,
+        },
+      ],
     }).run();
     const [i0, i1] = t.component('analyzer').instances;
     expect(i1!.failed).toBe(0);

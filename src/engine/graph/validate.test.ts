@@ -59,9 +59,24 @@ describe('job validation: each invalid graph has its own error', () => {
       /no sink/,
     ],
     ['dangling edge', (j) => j.edges.push({ from: 'map', to: 'ghost' }), ErrorCode.DanglingEdge, /"ghost"/],
-    ['duplicate id', (j) => j.components.push({ id: 'map', kind: 'map' }), ErrorCode.DuplicateId, /already used/],
-    ['duplicate edge', (j) => j.edges.push({ from: 'map', to: 'sink' }), ErrorCode.DuplicateEdge, /already connected/],
-    ['edge into a source', (j) => j.edges.push({ from: 'map', to: 'src' }), ErrorCode.WrongInputs, /is a source/],
+    [
+      'duplicate id',
+      (j) => j.components.push({ id: 'map', kind: 'map' }),
+      ErrorCode.DuplicateId,
+      /already used/,
+    ],
+    [
+      'duplicate edge',
+      (j) => j.edges.push({ from: 'map', to: 'sink' }),
+      ErrorCode.DuplicateEdge,
+      /already connected/,
+    ],
+    [
+      'edge into a source',
+      (j) => j.edges.push({ from: 'map', to: 'src' }),
+      ErrorCode.WrongInputs,
+      /is a source/,
+    ],
     [
       'edge out of a sink',
       (j) => {
@@ -89,9 +104,24 @@ describe('job validation: each invalid graph has its own error', () => {
       ErrorCode.WrongInputs,
       /"dead" \(count\) has no outgoing edge/,
     ],
-    ['unknown kind', (j) => (j.components[1]!.kind = 'mapper'), ErrorCode.InvalidValue, /kind must be one of/],
-    ['bad parallelism', (j) => (j.components[1]!.parallelism = 0), ErrorCode.InvalidValue, /must be an integer 1\.\.64/],
-    ['misspelt field', (j) => (j.components[1]!.paralellism = 2), ErrorCode.InvalidValue, /unknown field "paralellism"/],
+    [
+      'unknown kind',
+      (j) => (j.components[1]!.kind = 'mapper'),
+      ErrorCode.InvalidValue,
+      /kind must be one of/,
+    ],
+    [
+      'bad parallelism',
+      (j) => (j.components[1]!.parallelism = 0),
+      ErrorCode.InvalidValue,
+      /must be an integer 1\.\.64/,
+    ],
+    [
+      'misspelt field',
+      (j) => (j.components[1]!.paralellism = 2),
+      ErrorCode.InvalidValue,
+      /unknown field "paralellism"/,
+    ],
   ];
 
   for (const [name, mutate, code, message] of cases) {

@@ -41,7 +41,9 @@ export function validateFailures(job: JobSpec, failures: readonly FailureAction[
             code: ErrorCode.UnknownTarget,
             path: `${path}.store`,
             message: `no analyzer reads a store named "${f.store}"`,
-            hint: stores.size ? `use one of ${[...stores].join(', ')}` : 'add an analyzer that reads this store',
+            hint: stores.size
+              ? `use one of ${[...stores].join(', ')}`
+              : 'add an analyzer that reads this store',
           });
         }
         break;

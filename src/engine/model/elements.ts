@@ -1,3 +1,5 @@
+import type { KeyTable } from '../core/KeyTable.ts';
+
 /**
  * What flows on channels. Records carry data; control elements (watermarks, checkpoint barriers)
  * are added to this union by the capabilities that need them and travel in-band, in order.
@@ -5,7 +7,8 @@
 
 /** One event. Immutable: operators that change it create a new record with the same lineage id. */
 export class StreamRecord {
-  readonly kind = 'record' as const;
+  /** On the prototype (see below), so a record carries only its data. */
+  declare readonly kind: 'record';
   /**
    * Lineage id: the identity of the source event this record derives from. Stable across runs and
    * replays (it is computed from the source, partition and offset), so it is the "event" that times
@@ -13,18 +16,18 @@ export class StreamRecord {
    */
   readonly id: number;
   readonly key: string;
-  /** Hash of `key`, computed once (fields grouping and keyed state use it). */
-  readonly keyHash: number;
+  /** The key as a dense integer from the engine's KeyTable (keyed state is indexed by it). */
+  readonly keyId: number;
   readonly value: number;
   /** Event time in ms (when it happened in the world). */
   readonly eventTime: number;
   /** Processing time in ms at which the event was appended to the source log (for latency). */
   readonly appendedAt: number;
 
-  constructor(id: number, key: string, keyHash: number, value: number, eventTime: number, appendedAt: number) {
+  constructor(id: number, key: string, keyId: number, value: number, eventTime: number, appendedAt: number) {
     this.id = id;
     this.key = key;
-    this.keyHash = keyHash;
+    this.keyId = keyId;
     this.value = value;
     this.eventTime = eventTime;
     this.appendedAt = appendedAt;
@@ -32,14 +35,15 @@ export class StreamRecord {
 
   /** The same event with another value. */
   withValue(value: number): StreamRecord {
-    return new StreamRecord(this.id, this.key, this.keyHash, value, this.eventTime, this.appendedAt);
+    return new StreamRecord(this.id, this.key, this.keyId, value, this.eventTime, this.appendedAt);
   }
 
-  /** The same event with another key (and value). */
-  withKey(key: string, keyHash: number, value: number): StreamRecord {
-    return new StreamRecord(this.id, key, keyHash, value, this.eventTime, this.appendedAt);
+  /** The same event with another key (an id from `keys`) and value. */
+  withKey(keys: KeyTable, keyId: number, value: number): StreamRecord {
+    return new StreamRecord(this.id, keys.names[keyId]!, keyId, value, this.eventTime, this.appendedAt);
   }
 }
+Object.defineProperty(StreamRecord.prototype, 'kind', { value: 'record', enumerable: false });
 
 /** Everything that can travel on a channel. */
 export type StreamElement = StreamRecord;

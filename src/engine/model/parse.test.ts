@@ -29,7 +29,12 @@ describe('scenario parsing', () => {
     const s = parseScenario({ job });
     expect(s).toMatchObject({ seed: 1, semantics: 'at-most-once', runFor: 10000, failures: [], version: 1 });
     expect(s.job.components[0]).toMatchObject({ parallelism: 1, cost: 0, keys: 10, distribution: 'uniform' });
-    expect(s.job.edges[0]).toMatchObject({ grouping: 'shuffle', capacity: 64, latency: 1, overflow: 'block' });
+    expect(s.job.edges[0]).toMatchObject({
+      grouping: 'shuffle',
+      capacity: 64,
+      latency: 1,
+      overflow: 'block',
+    });
   });
 
   it('reports malformed JSON with its line and column', () => {
@@ -84,6 +89,8 @@ describe('scenario parsing', () => {
   it('validates an injected failure', () => {
     const j = parseJob(job);
     expect(parseFailureAction(j, { action: 'store-outage', store: 'db' })).toMatchObject({ duration: 1000 });
-    expect(issues(() => parseFailureAction(j, { action: 'slow', component: 'an', factor: 0.5 }))[0]!.path).toBe('factor');
+    expect(
+      issues(() => parseFailureAction(j, { action: 'slow', component: 'an', factor: 0.5 }))[0]!.path,
+    ).toBe('factor');
   });
 });

@@ -26,11 +26,9 @@ const durationMs = num(0, 1e9, ' ms');
 /** Virtual milliseconds of processing per event. */
 const cost = num(0, 60_000, ' ms');
 
-export const ComponentId = z
-  .string({ error: 'must be a string' })
-  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, {
-    error: 'must start with a letter and use only letters, digits, - and _ (at most 40 characters)',
-  });
+export const ComponentId = z.string({ error: 'must be a string' }).regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, {
+  error: 'must start with a letter and use only letters, digits, - and _ (at most 40 characters)',
+});
 
 const Position = z.strictObject({ x: z.number(), y: z.number() });
 
@@ -116,7 +114,10 @@ const MapFn = z.discriminatedUnion(
     /** Value becomes a deterministic score 0..99 derived from the record id and the salt. */
     z.strictObject({ op: z.literal('score'), salt: z.string().max(40) }),
   ],
-  { error: 'must be one of {op:"identity"}, {op:"scale",factor}, {op:"add",amount}, {op:"rekey",keys}, {op:"score",salt}' },
+  {
+    error:
+      'must be one of {op:"identity"}, {op:"scale",factor}, {op:"add",amount}, {op:"rekey",keys}, {op:"score",salt}',
+  },
 );
 
 const Predicate = z.discriminatedUnion(

@@ -15,7 +15,8 @@ export type TraceEvent =
   | { type: 'failure'; time: number; failure: FailureAction };
 
 /** Why a record was lost. */
-export type LossReason = 'crashed-queued' | 'crashed-in-flight' | 'instance-down' | 'processing-failed' | 'dropped';
+export type LossReason =
+  'crashed-queued' | 'crashed-in-flight' | 'instance-down' | 'processing-failed' | 'dropped';
 
 /** The first loss of an event, kept so the output panel can explain every missing record. */
 export interface LossRecord {

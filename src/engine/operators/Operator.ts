@@ -1,8 +1,14 @@
 import type { StreamRecord } from '../model/elements.ts';
 
+/** Returned by {@link OperatorLogic.process} when processing failed. */
+export const FAILED = Symbol('failed');
+
+/** What processing one record gives: the record to send on, null for nothing, or FAILED. */
+export type Outcome = StreamRecord | null | typeof FAILED;
+
 /** What an operator may do while it processes a record. Implemented by the engine. */
 export interface Collector {
-  /** Sends a result downstream (to every output edge, by its grouping). */
+  /** Sends an extra result downstream (operators with several outputs per input). */
   emit(record: StreamRecord): void;
   /** The virtual time of this step. */
   readonly now: number;
@@ -16,11 +22,11 @@ export interface Collector {
  */
 export interface OperatorLogic {
   /**
-   * Runs the logic on one record. Returns true when the record was processed successfully (it is
-   * "delivered", even if nothing was emitted, like a filter dropping it) and false when the
-   * processing failed (an external lookup failed: processed but not delivered).
+   * Runs the logic on one record and returns its result: the record to send downstream, null when
+   * there is none (a filter dropping it: still "delivered"), or FAILED when the processing failed
+   * (an external lookup failed: processed but not delivered). Further results go to `out.emit`.
    */
-  process(record: StreamRecord, out: Collector): boolean;
+  process(record: StreamRecord, out: Collector): Outcome;
   /** Forgets all in-memory state (the instance crashed). */
   reset(): void;
   /** Copy of the state as plain data (for checkpoints and the UI). */
@@ -33,7 +39,7 @@ export interface OperatorLogic {
 
 /** Base for stateless operators. */
 export abstract class StatelessOperator implements OperatorLogic {
-  abstract process(record: StreamRecord, out: Collector): boolean;
+  abstract process(record: StreamRecord, out: Collector): Outcome;
   reset(): void {}
   snapshotState(): unknown {
     return null;

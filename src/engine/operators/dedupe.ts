@@ -1,16 +1,14 @@
 import type { StreamRecord } from '../model/elements.ts';
-import type { Collector, OperatorLogic } from './Operator.ts';
+import type { OperatorLogic, Outcome } from './Operator.ts';
 
 /** Dedupe by record id: passes the first copy of each event and drops later copies (replays). */
 export class Dedupe implements OperatorLogic {
   private seen = new Set<number>();
 
-  process(record: StreamRecord, out: Collector): boolean {
-    if (!this.seen.has(record.id)) {
-      this.seen.add(record.id);
-      out.emit(record);
-    }
-    return true;
+  process(record: StreamRecord): Outcome {
+    if (this.seen.has(record.id)) return null;
+    this.seen.add(record.id);
+    return record;
   }
 
   reset(): void {

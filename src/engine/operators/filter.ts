@@ -2,7 +2,7 @@ import { unitHash } from '../core/hash.ts';
 import { assertNever } from '../core/assert.ts';
 import type { StreamRecord } from '../model/elements.ts';
 import type { OperatorSpec } from '../model/types.ts';
-import { type Collector, StatelessOperator } from './Operator.ts';
+import { type Outcome, StatelessOperator } from './Operator.ts';
 
 type Predicate = Extract<OperatorSpec, { kind: 'filter' }>['predicate'];
 
@@ -18,9 +18,8 @@ export class FilterOperator extends StatelessOperator {
     this.test = compile(predicate);
   }
 
-  process(record: StreamRecord, out: Collector): boolean {
-    if (this.test(record)) out.emit(record);
-    return true;
+  process(record: StreamRecord): Outcome {
+    return this.test(record) ? record : null;
   }
 }
 

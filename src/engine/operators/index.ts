@@ -1,4 +1,5 @@
 import { assertNever } from '../core/assert.ts';
+import type { KeyTable } from '../core/KeyTable.ts';
 import type { OperatorSpec, SinkSpec } from '../model/types.ts';
 import { Analyzer } from './analyzer.ts';
 import { Dedupe } from './dedupe.ts';
@@ -9,18 +10,18 @@ import type { OperatorLogic } from './Operator.ts';
 import { AppendTable, type SinkTable, UpsertTable } from './sinks.ts';
 
 /** Creates the logic of one instance of an operator. */
-export function createOperator(spec: OperatorSpec): OperatorLogic {
+export function createOperator(spec: OperatorSpec, keys: KeyTable): OperatorLogic {
   switch (spec.kind) {
     case 'map':
-      return new MapOperator(spec.fn);
+      return new MapOperator(spec.fn, keys);
     case 'filter':
       return new FilterOperator(spec.predicate);
     case 'count':
-      return new KeyedAggregate('count', spec.keyBy);
+      return new KeyedAggregate('count', spec.keyBy, keys);
     case 'sum':
-      return new KeyedAggregate('sum', spec.keyBy);
+      return new KeyedAggregate('sum', spec.keyBy, keys);
     case 'analyzer':
-      return new Analyzer(spec.store, spec.mode, spec.fraudRate);
+      return new Analyzer(spec.store, spec.mode, spec.fraudRate, keys);
     case 'dedupe':
       return new Dedupe();
     default:
@@ -29,12 +30,12 @@ export function createOperator(spec: OperatorSpec): OperatorLogic {
 }
 
 /** Creates the external table a sink component writes to. */
-export function createSinkTable(spec: SinkSpec): SinkTable {
+export function createSinkTable(spec: SinkSpec, keys: KeyTable): SinkTable {
   switch (spec.kind) {
     case 'append-sink':
       return new AppendTable();
     case 'upsert-sink':
-      return new UpsertTable(spec.keyBy);
+      return new UpsertTable(spec.keyBy, keys);
     default:
       return assertNever(spec, 'sink kind');
   }

@@ -1,40 +1,39 @@
-import { hashString } from '../core/hash.ts';
+import type { KeyTable } from '../core/KeyTable.ts';
 import type { StreamRecord } from '../model/elements.ts';
-import type { Collector, OperatorLogic } from './Operator.ts';
+import { KeyedValues } from './KeyedValues.ts';
+import type { OperatorLogic, Outcome } from './Operator.ts';
 
 /**
  * Key-by running aggregate (count or sum): keyed state, one output per input carrying the key's
  * new total. Keyed by the record's key, or by its id (one entry per event, e.g. per transaction).
  */
 export class KeyedAggregate implements OperatorLogic {
-  // Boxes, so an update is one lookup instead of a get and a set.
-  private totals = new Map<string, { total: number }>();
+  private totals = new KeyedValues();
 
   constructor(
     private readonly mode: 'count' | 'sum',
     private readonly keyBy: 'key' | 'id',
+    private readonly keys: KeyTable,
   ) {}
 
-  process(record: StreamRecord, out: Collector): boolean {
-    const byKey = this.keyBy === 'key';
-    const key = byKey ? record.key : String(record.id);
-    let box = this.totals.get(key);
-    if (box === undefined) this.totals.set(key, (box = { total: 0 }));
-    const total = (box.total += this.mode === 'count' ? 1 : record.value);
-    out.emit(byKey ? record.withValue(total) : record.withKey(key, hashString(key), total));
-    return true;
+  process(record: StreamRecord): Outcome {
+    const keyId = this.keyBy === 'key' ? record.keyId : this.keys.intern(String(record.id));
+    const total = this.totals.add(keyId, this.mode === 'count' ? 1 : record.value);
+    return this.keyBy === 'key' ? record.withValue(total) : record.withKey(this.keys, keyId, total);
   }
 
   reset(): void {
-    this.totals = new Map();
+    this.totals = new KeyedValues();
   }
 
+  /** [key, total] pairs in key order of first use. */
   snapshotState(): [string, number][] {
-    return [...this.totals].map(([k, b]) => [k, b.total]);
+    return this.totals.entries().map(([id, total]) => [this.keys.names[id]!, total]);
   }
 
   restoreState(state: unknown): void {
-    this.totals = new Map((state as [string, number][]).map(([k, total]) => [k, { total }]));
+    this.totals = new KeyedValues();
+    for (const [key, total] of state as [string, number][]) this.totals.set(this.keys.intern(key), total);
   }
 
   stateSize(): number {

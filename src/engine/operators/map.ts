@@ -1,8 +1,9 @@
 import { hashString, unitHash } from '../core/hash.ts';
+import type { KeyTable } from '../core/KeyTable.ts';
 import { assertNever } from '../core/assert.ts';
 import type { StreamRecord } from '../model/elements.ts';
 import type { OperatorSpec } from '../model/types.ts';
-import { type Collector, StatelessOperator } from './Operator.ts';
+import { type Outcome, StatelessOperator } from './Operator.ts';
 
 type MapFn = Extract<OperatorSpec, { kind: 'map' }>['fn'];
 
@@ -10,18 +11,17 @@ type MapFn = Extract<OperatorSpec, { kind: 'map' }>['fn'];
 export class MapOperator extends StatelessOperator {
   private readonly apply: (r: StreamRecord) => StreamRecord;
 
-  constructor(fn: MapFn) {
+  constructor(fn: MapFn, keys: KeyTable) {
     super();
-    this.apply = compile(fn);
+    this.apply = compile(fn, keys);
   }
 
-  process(record: StreamRecord, out: Collector): boolean {
-    out.emit(this.apply(record));
-    return true;
+  process(record: StreamRecord): Outcome {
+    return this.apply(record);
   }
 }
 
-function compile(fn: MapFn): (r: StreamRecord) => StreamRecord {
+function compile(fn: MapFn, keys: KeyTable): (r: StreamRecord) => StreamRecord {
   switch (fn.op) {
     case 'identity':
       return (r) => r;
@@ -30,12 +30,10 @@ function compile(fn: MapFn): (r: StreamRecord) => StreamRecord {
     case 'add':
       return (r) => r.withValue(r.value + fn.amount);
     case 'rekey': {
-      const names = Array.from({ length: Math.min(fn.keys, 65536) }, (_, k) => `k${k}`);
-      const hashes = names.map(hashString);
+      const ids = Array.from({ length: Math.min(fn.keys, 65536) }, (_, k) => keys.intern(`k${k}`));
       return (r) => {
         const k = Math.floor(unitHash(0x5eed, 11, r.id) * fn.keys);
-        const name = k < names.length ? names[k]! : `k${k}`;
-        return r.withKey(name, k < hashes.length ? hashes[k]! : hashString(name), r.value);
+        return r.withKey(keys, k < ids.length ? ids[k]! : keys.intern(`k${k}`), r.value);
       };
     }
     case 'score': {

@@ -1,5 +1,5 @@
+import type { KeyTable } from '../core/KeyTable.ts';
 import type { StreamRecord } from '../model/elements.ts';
-import { type Collector, StatelessOperator } from './Operator.ts';
 
 /** One row of a sink's output, as the CLI and the UI show it. */
 export interface SinkRow {
@@ -76,25 +76,32 @@ export class AppendTable implements SinkTable {
 /** Upsert table keyed by the record's key or id, like `setCardBalance()`: a rewrite overwrites. */
 export class UpsertTable implements SinkTable {
   readonly kind = 'upsert' as const;
-  private readonly table = new Map<string, { id: number; value: number; at: number; writes: number }>();
+  // Columns indexed by key id (see KeyTable): no string hashing per write.
+  private ids = new Float64Array(64);
+  private values = new Float64Array(64);
+  private ats = new Float64Array(64);
+  private counts = new Int32Array(64);
+  private rowCount = 0;
   private count = 0;
 
-  constructor(private readonly keyBy: 'key' | 'id') {}
+  constructor(
+    private readonly keyBy: 'key' | 'id',
+    private readonly keys: KeyTable,
+  ) {}
 
   write(record: StreamRecord, at: number): void {
-    const key = this.keyBy === 'key' ? record.key : String(record.id);
-    const row = this.table.get(key);
-    if (row) {
-      row.id = record.id;
-      row.value = record.value;
-      row.at = at;
-      row.writes++;
-    } else this.table.set(key, { id: record.id, value: record.value, at, writes: 1 });
+    const k = this.keyBy === 'key' ? record.keyId : this.keys.intern(String(record.id));
+    if (k >= this.ids.length) this.grow(k);
+    if (this.counts[k] === 0) this.rowCount++;
+    this.ids[k] = record.id;
+    this.values[k] = record.value;
+    this.ats[k] = at;
+    this.counts[k]!++;
     this.count++;
   }
 
   get size(): number {
-    return this.table.size;
+    return this.rowCount;
   }
 
   get writes(): number {
@@ -102,20 +109,31 @@ export class UpsertTable implements SinkTable {
   }
 
   rows(): SinkRow[] {
-    return [...this.table]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, r]) => ({ id: r.id, key, value: r.value, at: r.at, writes: r.writes }));
+    const out: SinkRow[] = [];
+    for (let k = 0; k < this.counts.length; k++) {
+      if (this.counts[k] === 0) continue;
+      out.push({
+        id: this.ids[k]!,
+        key: this.keys.names[k]!,
+        value: this.values[k]!,
+        at: this.ats[k]!,
+        writes: this.counts[k]!,
+      });
+    }
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
-}
 
-/** A sink instance: writes each record to its component's table. */
-export class SinkWriter extends StatelessOperator {
-  constructor(private readonly table: SinkTable) {
-    super();
-  }
-
-  process(record: StreamRecord, out: Collector): boolean {
-    this.table.write(record, out.now);
-    return true;
+  private grow(k: number): void {
+    let n = this.ids.length * 2;
+    while (n <= k) n *= 2;
+    const grown = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.ids = grown(this.ids, (m) => new Float64Array(m));
+    this.values = grown(this.values, (m) => new Float64Array(m));
+    this.ats = grown(this.ats, (m) => new Float64Array(m));
+    this.counts = grown(this.counts, (m) => new Int32Array(m));
   }
 }

@@ -9,7 +9,13 @@ const counts = (k: string, ids: number[], from = 1) => ids.map((id, i) => row(id
 describe('diffAppend', () => {
   it('identical output is exact', () => {
     const rows = counts('k', [1, 2, 3]);
-    expect(diffAppend(rows, rows)).toMatchObject({ correct: 3, missing: 0, duplicated: 0, wrong: 0, score: 1 });
+    expect(diffAppend(rows, rows)).toMatchObject({
+      correct: 3,
+      missing: 0,
+      duplicated: 0,
+      wrong: 0,
+      score: 1,
+    });
   });
 
   it('a lost event before a running count shows as one missing row', () => {

@@ -82,15 +82,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     accuracy: total,
     sinkAccuracy: sinks,
     losses: run.losses,
-    perEvent: Object.fromEntries(
-      run.rt.components.map((c) => {
-        const p = c.processedPerEvent.summary();
-        const d = c.deliveredPerEvent.summary();
-        return [
-          c.id,
-          { events: p.events, maxProcessed: p.max, maxDelivered: d.max, deliveredMoreThanOnce: d.moreThanOnce },
-        ];
-      }),
-    ),
+    perEvent: Object.fromEntries(run.rt.components.map((c) => [c.id, c.perEvent.summary()])),
   };
 }

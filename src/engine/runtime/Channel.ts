@@ -1,5 +1,5 @@
 import type { StreamElement } from '../model/elements.ts';
-import type { EdgeRuntime } from './Instance.ts';
+import type { EdgeRuntime, InstanceRuntime } from './Instance.ts';
 
 /**
  * A FIFO channel from one upstream instance to one downstream instance: a ring buffer of elements
@@ -28,6 +28,14 @@ export class Channel {
   dropped = 0;
   lost = 0;
 
+  /** The receiving and sending instances (set when the runtime is wired). */
+  target!: InstanceRuntime;
+  sender!: InstanceRuntime;
+  /** Size at which the sender blocks (Infinity for drop-when-full channels). */
+  readonly blockAt: number;
+  /** Size at which new elements are dropped (Infinity for blocking channels). */
+  readonly dropAt: number;
+
   constructor(
     readonly index: number,
     readonly fromInstance: number,
@@ -39,6 +47,8 @@ export class Channel {
     readonly latency: number,
     readonly dropWhenFull: boolean,
   ) {
+    this.blockAt = dropWhenFull ? Infinity : capacity;
+    this.dropAt = dropWhenFull ? capacity : Infinity;
     let n = 8;
     while (n < Math.min(capacity, 1024)) n *= 2;
     this.els = new Array<StreamElement | undefined>(n);

@@ -1,5 +1,6 @@
+import { KeyTable } from '../core/KeyTable.ts';
 import { PortHeap } from '../core/PortHeap.ts';
-import { TraceHash } from '../core/hash.ts';
+import { hashNumber, traceHex } from '../core/hash.ts';
 import { Rng, RngStream } from '../core/rng.ts';
 import { TimerQueue } from '../core/TimerQueue.ts';
 import { extraDelay, hits, slowFactor, type FaultWindow } from '../faults/FaultWindow.ts';
@@ -9,7 +10,7 @@ import type { StreamRecord } from '../model/elements.ts';
 import type { EngineSnapshot } from '../model/snapshot.ts';
 import type { LossReason, LossRecord, TraceObserver } from '../model/trace.ts';
 import type { FailureAction, JobSpec, ScheduledFailure, Semantics } from '../model/types.ts';
-import type { Collector } from '../operators/Operator.ts';
+import { type Collector, FAILED } from '../operators/Operator.ts';
 import type { SinkRow } from '../operators/sinks.ts';
 import { buildRuntime, type Runtime } from './build.ts';
 import type { Channel } from './Channel.ts';
@@ -54,13 +55,17 @@ export class Engine {
   readonly plan: Plan;
   readonly options: EngineOptions;
   readonly rt: Runtime;
+  /** Every key string seen, as dense ids (keyed state is indexed by them). */
+  readonly keys = new KeyTable();
 
   private clock = 0;
   private seq = 0;
   private stepCount = 0;
   private readonly heap: PortHeap;
   private readonly timers = new TimerQueue<TimerAction>();
-  private readonly trace = new TraceHash();
+  /** The trace hash's two lanes (see {@link Engine.traceHash}). */
+  private h1 = 0x811c9dc5;
+  private h2 = 0x1b873593;
   private readonly observer: TraceObserver | undefined;
   /** Random draws for failures only, so other features never shift them. */
   readonly failureRng: Rng;
@@ -79,7 +84,7 @@ export class Engine {
     this.job = job;
     this.options = options;
     this.plan = planJob(job);
-    this.rt = buildRuntime(job, this.plan, options.seed, options.runFor);
+    this.rt = buildRuntime(job, this.plan, options.seed, options.runFor, this.keys);
     this.observer = options.observer;
     this.failureRng = new Rng(options.seed, RngStream.failures);
     this.heap = new PortHeap(this.rt.channels.length + this.rt.sourceInstances.length);
@@ -112,7 +117,7 @@ export class Engine {
 
   /** Hash of every step taken so far: equal hashes mean identical runs. */
   traceHash(): string {
-    return this.trace.hex();
+    return traceHex(this.h1, this.h2);
   }
 
   /**
@@ -120,28 +125,37 @@ export class Engine {
    * timer), if one is due at or before `until`. Returns false when there is none.
    */
   step(until = Infinity): boolean {
+    const heap = this.heap;
+    const channelCount = this.rt.channels.length;
     for (;;) {
-      const port = this.heap.top();
-      const timer = this.timers.size === 0 ? undefined : this.timers.peek();
-      const portTime = port >= 0 ? this.heap.time(port) : Infinity;
-      if (
-        timer !== undefined &&
-        (timer.time < portTime || (timer.time === portTime && timer.seq < this.heap.seq(port)))
-      ) {
-        if (timer.time > until) return false;
-        if (timer.time < this.clock) throw new Error(`timer in the past: ${timer.time} < ${this.clock}`);
-        this.timers.pop();
-        this.clock = timer.time;
-        this.fold(STEP_TIMER, -1, timer.seq);
-        this.fire(timer.payload);
-        return true;
-      }
+      const port = heap.top();
+      const portTime = port >= 0 ? heap.time(port) : Infinity;
+      if (this.timers.size > 0 && this.timerDue(portTime, port)) return this.fireTimer(until);
       if (port < 0 || portTime > until) return false;
       if (portTime < this.clock) throw new Error(`scheduler went back in time: ${portTime} < ${this.clock}`);
       this.clock = portTime;
-      const progressed = port < this.rt.channels.length ? this.deliver(port) : this.read(port);
-      if (progressed) return true;
+      if (port < channelCount ? this.deliver(port) : this.read(port)) return true;
     }
+  }
+
+  /** Whether the next timer comes before the next port (time, then sequence number). */
+  private timerDue(portTime: number, port: number): boolean {
+    const timer = this.timers.peek();
+    return (
+      timer !== undefined &&
+      (timer.time < portTime || (timer.time === portTime && timer.seq < this.heap.seq(port)))
+    );
+  }
+
+  private fireTimer(until: number): boolean {
+    const timer = this.timers.peek()!;
+    if (timer.time > until) return false;
+    if (timer.time < this.clock) throw new Error(`timer in the past: ${timer.time} < ${this.clock}`);
+    this.timers.pop();
+    this.clock = timer.time;
+    this.fold(STEP_TIMER, -1, timer.seq);
+    this.fire(timer.payload);
+    return true;
   }
 
   /** Runs every step due at or before `until` (at most `maxSteps`); returns the steps taken. */
@@ -189,7 +203,7 @@ export class Engine {
   eventCounts(componentId: string, id: number): { processed: number; delivered: number } {
     const comp = this.rt.components.find((c) => c.id === componentId);
     if (!comp) throw new Error(`no component "${componentId}"`);
-    return { processed: comp.processedPerEvent.get(id), delivered: comp.deliveredPerEvent.get(id) };
+    return { processed: comp.perEvent.timesProcessed(id), delivered: comp.perEvent.timesDelivered(id) };
   }
 
   isStoreDown(store: string): boolean {
@@ -205,18 +219,9 @@ export class Engine {
   /** Takes the head of a channel to its receiver. Returns false for scheduler-internal moves. */
   private deliver(port: number): boolean {
     const ch = this.rt.channels[port]!;
-    const inst = this.rt.instances[ch.toInstance]!;
+    const inst = ch.target;
+    if (inst.health !== 'running') return this.discard(ch);
     const now = this.clock;
-    if (inst.health !== 'running') {
-      // The receiver is down: what arrives now is lost.
-      const el = this.take(ch);
-      this.fold(STEP_DISCARD, ch.index, el.id);
-      ch.lost++;
-      inst.lost++;
-      this.lose(el.id, inst.name, 'instance-down');
-      this.rekeyChannel(ch, now);
-      return true;
-    }
     if (inst.busyUntil > now) {
       this.heap.set(port, inst.busyUntil, ch.headSeq());
       return false;
@@ -226,20 +231,35 @@ export class Engine {
       ch.parked = true;
       return false;
     }
+    this.heap.remove(port);
     const el = this.take(ch);
     ch.received++;
-    inst.received++;
-    this.fold(STEP_DELIVER, inst.index, el.id, el.keyHash ^ el.value);
+    this.fold(STEP_DELIVER, inst.index, el.id, el.keyId ^ el.value);
     this.process(inst, el);
-    this.rekeyChannel(ch, inst.busyUntil);
+    if (ch.size > 0) {
+      // The next element waits at least until the instance is free again.
+      const t = ch.headTime();
+      this.heap.set(port, t > inst.busyUntil ? t : inst.busyUntil, ch.headSeq());
+    }
+    return true;
+  }
+
+  /** The receiver is down: what arrives now is lost. */
+  private discard(ch: Channel): boolean {
+    const inst = ch.target;
+    const el = this.take(ch);
+    this.fold(STEP_DISCARD, ch.index, el.id);
+    ch.lost++;
+    inst.lost++;
+    this.lose(el.id, inst.name, 'instance-down');
+    this.rekeyChannel(ch, this.clock);
     return true;
   }
 
   /** A source instance reads its next record from its log. */
   private read(port: number): boolean {
     const inst = this.rt.sourceInstances[port - this.rt.channels.length]!;
-    const now = this.clock;
-    if (inst.busyUntil > now) {
+    if (inst.busyUntil > this.clock) {
       this.heap.set(port, inst.busyUntil, this.heap.seq(port));
       return false;
     }
@@ -247,20 +267,13 @@ export class Engine {
       this.park(inst, port);
       return false;
     }
+    this.heap.remove(port);
     const reader = inst.reader!;
     const p = reader.nextPartition();
     const offset = reader.positions[p]!;
     const record = reader.read(p);
-    this.fold(STEP_READ, inst.index, record.id, record.keyHash ^ record.value);
-    this.observer?.({
-      type: 'read',
-      time: now,
-      instance: inst.index,
-      partition: reader.partitions[p]!,
-      offset,
-      id: record.id,
-    });
-    inst.received++;
+    this.fold(STEP_READ, inst.index, record.id, record.keyId ^ record.value);
+    if (this.observer !== undefined) this.traceRead(inst, p, offset, record);
     this.process(inst, record);
     this.scheduleRead(inst);
     return true;
@@ -270,34 +283,43 @@ export class Engine {
   private process(inst: InstanceRuntime, record: StreamRecord): void {
     const comp = inst.component;
     const now = this.clock;
-    const cost = comp.slowWindows.length > 0 ? comp.cost * slowFactor(comp.slowWindows, now, inst.sub) : comp.cost;
+    const faulty = now < comp.faultyUntil;
+    const cost = faulty ? comp.cost * slowFactor(comp.slowWindows, now, inst.sub) : comp.cost;
     this.departure = now + cost;
     inst.busyUntil = now + cost;
     inst.processed++;
-    comp.processedPerEvent.inc(record.id);
-    if (comp.failWindows.length > 0 && hits(comp.failWindows, now, inst.sub, this.failureRng)) {
+    comp.perEvent.processed(record.id);
+    if (faulty && hits(comp.failWindows, now, inst.sub, this.failureRng)) {
       this.failed(inst, record);
       return;
     }
     this.current = inst;
-    const emitted = inst.emitted;
-    const ok = inst.logic === null ? (this.route(record), true) : inst.logic.process(record, this.collector);
-    this.current = null;
-    if (!ok) {
-      this.failed(inst, record);
-      return;
+    const logic = inst.logic;
+    if (logic !== null) {
+      const emitted = inst.emitted;
+      const result = logic.process(record, this.collector);
+      if (result === FAILED) {
+        this.failed(inst, record);
+        return;
+      }
+      if (result !== null) this.route(result);
+      else if (inst.emitted === emitted) inst.earlyOut++;
+    } else if (comp.table !== null) {
+      // Sinks write to their external table.
+      comp.table.write(record, now);
+    } else {
+      // Sources emit what they read.
+      this.route(record);
     }
-    inst.delivered++;
-    comp.deliveredPerEvent.inc(record.id);
-    if (inst.emitted === emitted && comp.isOperator) inst.earlyOut++;
-    this.observer?.({ type: 'process', time: now, instance: inst.index, id: record.id, ok: true });
+    if (this.observer !== undefined) this.traceProcess(inst, record, true);
   }
 
   private failed(inst: InstanceRuntime, record: StreamRecord): void {
     inst.failed++;
+    inst.component.perEvent.failed(record.id);
     // At-most-once: a failed event is simply gone.
     this.lose(record.id, inst.name, 'processing-failed');
-    this.observer?.({ type: 'process', time: this.clock, instance: inst.index, id: record.id, ok: false });
+    if (this.observer !== undefined) this.traceProcess(inst, record, false);
   }
 
   /** Sends a record produced by the current instance along every output edge. */
@@ -309,16 +331,14 @@ export class Engine {
       const channels = out.channels;
       switch (out.grouping) {
         case Route.shuffle: {
-          const ch = channels[out.rr]!;
-          out.rr = out.rr + 1 === channels.length ? 0 : out.rr + 1;
-          this.send(inst, ch, record);
+          const rr = out.rr;
+          out.rr = rr + 1 === channels.length ? 0 : rr + 1;
+          this.send(inst, channels[rr]!, record);
           break;
         }
-        case Route.fields: {
-          const h = out.field === Field.key ? record.keyHash : out.field === Field.id ? record.id : record.value;
-          this.send(inst, channels[(h >>> 0) % channels.length]!, record);
+        case Route.fields:
+          this.send(inst, channels[this.fieldHash(out.field, record) % channels.length]!, record);
           break;
-        }
         case Route.all:
           for (let c = 0; c < channels.length; c++) this.send(inst, channels[c]!, record);
           break;
@@ -328,30 +348,65 @@ export class Engine {
     }
   }
 
+  /** The hash fields grouping partitions by: it depends only on the field's value, so routing is stable across runs. */
+  private fieldHash(field: number, record: StreamRecord): number {
+    if (field === Field.key) return this.keys.hashes[record.keyId]!;
+    return field === Field.id ? record.id : hashNumber(record.value);
+  }
+
   private send(inst: InstanceRuntime, ch: Channel, record: StreamRecord): void {
     ch.sent++;
     inst.emitted++;
-    const edge = ch.edgeRuntime;
-    const now = this.clock;
-    if (edge.dropWindows.length > 0 && hits(edge.dropWindows, now, -1, this.failureRng)) {
-      this.dropOn(ch, record, 'fault');
-      return;
+    let arrival = this.departure + ch.latency;
+    if (this.clock < ch.edgeRuntime.faultyUntil) {
+      const extra = this.edgeFault(ch, record);
+      if (extra < 0) return;
+      arrival += extra;
     }
-    if (ch.dropWhenFull && ch.size >= ch.capacity) {
+    if (ch.size >= ch.dropAt) {
       this.dropOn(ch, record, 'overflow');
       return;
     }
-    let arrival = this.departure + ch.latency;
-    if (edge.delayWindows.length > 0) arrival += extraDelay(edge.delayWindows, now);
     if (arrival < ch.lastArrival) arrival = ch.lastArrival;
     const seq = this.seq++;
     ch.push(record, this.departure, arrival, seq);
     if (ch.size === 1 && !ch.parked) {
-      const target = this.rt.instances[ch.toInstance]!;
-      this.heap.set(ch.index, arrival > target.busyUntil ? arrival : target.busyUntil, seq);
+      const busyUntil = ch.target.busyUntil;
+      this.heap.set(ch.index, arrival > busyUntil ? arrival : busyUntil, seq);
     }
-    if (ch.size === ch.capacity && !ch.dropWhenFull) this.blockOn(inst);
-    this.observer?.({ type: 'send', time: now, channel: ch.index, id: record.id, departure: this.departure, arrival });
+    if (ch.size === ch.blockAt) inst.fullOutputs++;
+    if (this.observer !== undefined) this.traceSend(ch, record, arrival);
+  }
+
+  /** Applies an edge's active failures to one message: -1 when it is dropped, else the extra delay. */
+  private edgeFault(ch: Channel, record: StreamRecord): number {
+    const edge = ch.edgeRuntime;
+    if (hits(edge.dropWindows, this.clock, -1, this.failureRng)) {
+      this.dropOn(ch, record, 'fault');
+      return -1;
+    }
+    return extraDelay(edge.delayWindows, this.clock);
+  }
+
+  private traceRead(inst: InstanceRuntime, p: number, offset: number, record: StreamRecord): void {
+    const partition = inst.reader!.partitions[p]!;
+    this.observer!({
+      type: 'read',
+      time: this.clock,
+      instance: inst.index,
+      partition,
+      offset,
+      id: record.id,
+    });
+  }
+
+  private traceProcess(inst: InstanceRuntime, record: StreamRecord, ok: boolean): void {
+    this.observer!({ type: 'process', time: this.clock, instance: inst.index, id: record.id, ok });
+  }
+
+  private traceSend(ch: Channel, record: StreamRecord, arrival: number): void {
+    const departure = this.departure;
+    this.observer!({ type: 'send', time: this.clock, channel: ch.index, id: record.id, departure, arrival });
   }
 
   private dropOn(ch: Channel, record: StreamRecord, reason: 'fault' | 'overflow'): void {
@@ -362,9 +417,9 @@ export class Engine {
 
   /** Removes a channel's head; a channel that stops being full unblocks its sender. */
   private take(ch: Channel): StreamRecord {
-    const wasFull = ch.size === ch.capacity;
+    const wasFull = ch.size === ch.blockAt;
     const el = ch.shift();
-    if (wasFull && !ch.dropWhenFull) this.unblockOne(this.rt.instances[ch.fromInstance]!);
+    if (wasFull) this.unblockOne(ch.sender);
     return el;
   }
 
@@ -393,10 +448,6 @@ export class Engine {
     this.heap.remove(port);
     inst.parked.push(port);
     if (inst.blockedSince < 0) inst.blockedSince = this.clock;
-  }
-
-  private blockOn(inst: InstanceRuntime): void {
-    inst.fullOutputs++;
   }
 
   /** One of the instance's full output channels has room again. */
@@ -445,7 +496,7 @@ export class Engine {
     inst.crashes++;
     this.fold(STEP_TIMER, inst.index, -3);
     for (const ch of inst.inputs) {
-      const wasFull = ch.size >= ch.capacity;
+      const wasFull = ch.size >= ch.blockAt;
       for (const el of ch.drain()) {
         ch.lost++;
         inst.lost++;
@@ -453,12 +504,12 @@ export class Engine {
       }
       this.heap.remove(ch.index);
       ch.parked = false;
-      if (wasFull && !ch.dropWhenFull) this.unblockOne(this.rt.instances[ch.fromInstance]!);
+      if (wasFull) this.unblockOne(ch.sender);
     }
     inst.parked.length = 0;
     for (const out of inst.outputs) {
       for (const ch of out.channels) {
-        const wasFull = ch.size >= ch.capacity;
+        const wasFull = ch.size >= ch.blockAt;
         while (ch.size > 0 && ch.tailDeparture()! > now) {
           const el = ch.popTail();
           ch.lost++;
@@ -466,7 +517,7 @@ export class Engine {
           this.lose(el.id, inst.name, 'crashed-in-flight');
         }
         if (ch.size === 0) this.heap.remove(ch.index);
-        if (wasFull && ch.size < ch.capacity && !ch.dropWhenFull) inst.fullOutputs--;
+        if (wasFull && ch.size < ch.blockAt) inst.fullOutputs--;
       }
     }
     if (inst.fullOutputs <= 0) {
@@ -496,12 +547,17 @@ export class Engine {
   }
 
   channelName(ch: Channel): string {
-    return `${this.rt.instances[ch.fromInstance]!.name} → ${this.rt.instances[ch.toInstance]!.name}`;
+    return `${ch.sender.name} → ${ch.target.name}`;
   }
 
   /** Folds one step into the trace hash: kind, where, which element, its content, and when. */
   private fold(kind: number, where: number, id: number, content = 0): void {
     this.stepCount++;
-    this.trace.step(kind, where, id, content, this.clock);
+    const time = this.clock;
+    // Two multiplicative lanes over (where, kind, id) and (content, time), inlined: this runs every step.
+    const h1 = Math.imul(this.h1 ^ ((where << 4) ^ kind ^ (id << 12) ^ (id >>> 20)), 0x01000193);
+    this.h1 = h1;
+    this.h2 =
+      Math.imul(this.h2 ^ content ^ ((time * 4096) | 0) ^ ((time / 524288) | 0), 0x5bd1e995) ^ (h1 >>> 13);
   }
 }

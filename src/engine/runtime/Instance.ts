@@ -8,7 +8,6 @@ import type { PlannedComponent } from '../graph/plan.ts';
 import type { Channel } from './Channel.ts';
 import type { EventCounts } from './EventCounts.ts';
 
-
 /** Grouping codes used on the hot path (see EdgeSpec.grouping). */
 export const Route = { shuffle: 0, fields: 1, all: 2, global: 3 } as const;
 /** Field codes for fields grouping. */
@@ -18,6 +17,8 @@ export const Field = { key: 0, id: 1, value: 2 } as const;
 export class EdgeRuntime {
   readonly dropWindows: FaultWindow[] = [];
   readonly delayWindows: FaultWindow[] = [];
+  /** Until when any failure window of this edge may be active (one comparison on the hot path). */
+  faultyUntil = -Infinity;
   constructor(
     readonly index: number,
     readonly spec: EdgeSpec,
@@ -40,16 +41,16 @@ export class ComponentRuntime {
   readonly instances: InstanceRuntime[] = [];
   readonly failWindows: FaultWindow[] = [];
   readonly slowWindows: FaultWindow[] = [];
+  /** Until when any failure window of this component may be active (one comparison on the hot path). */
+  faultyUntil = -Infinity;
   readonly id: string;
   /** Virtual ms of service time per event. */
   readonly cost: number;
   readonly isOperator: boolean;
   constructor(
     readonly plan: PlannedComponent,
-    /** Times processed per event (by lineage id). */
-    readonly processedPerEvent: EventCounts,
-    /** Times delivered per event (by lineage id). */
-    readonly deliveredPerEvent: EventCounts,
+    /** Times processed and delivered per event (by lineage id). */
+    readonly perEvent: EventCounts,
     /** Sinks: the external table written to. */
     readonly table: SinkTable | null,
   ) {
@@ -71,10 +72,9 @@ export class InstanceRuntime {
   readonly inputs: Channel[] = [];
   readonly outputs: OutputRoute[] = [];
 
-  // Counters (records only).
-  received = 0;
+  // Counters (records only). Received and delivered are derived: received = processed (an instance
+  // processes everything it takes), delivered = processed − failed.
   processed = 0;
-  delivered = 0;
   failed = 0;
   emitted = 0;
   /** Delivered without emitting anything (filtered out, deduplicated: "early out"). */

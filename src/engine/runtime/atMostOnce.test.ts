@@ -42,8 +42,8 @@ describe('at-most-once', () => {
           for (const comp of run.rt.components) {
             const bound = copies.get(comp.id)!;
             if (g.tree) expect(bound).toBeLessThanOrEqual(1);
-            for (let id = 0; id < comp.deliveredPerEvent.extent; id++) {
-              expect(comp.deliveredPerEvent.get(id)).toBeLessThanOrEqual(bound);
+            for (let id = 0; id < comp.perEvent.extent; id++) {
+              expect(comp.perEvent.timesDelivered(id)).toBeLessThanOrEqual(bound);
             }
           }
           // Nothing is ever replayed, so no sink row is a duplicate (in jobs where an event has one path).

@@ -21,7 +21,8 @@ describe('backpressure', () => {
     t.everyStep((engine) => {
       if (engine.now > 5000) return;
       for (const ch of engine.rt.channels) {
-        if (ch.size > ch.capacity) throw new Error(`${engine.channelName(ch)} holds ${ch.size} > ${ch.capacity}`);
+        if (ch.size > ch.capacity)
+          throw new Error(`${engine.channelName(ch)} holds ${ch.size} > ${ch.capacity}`);
         maxFill = Math.max(maxFill, ch.size);
       }
     });

@@ -1,8 +1,8 @@
+import type { KeyTable } from '../core/KeyTable.ts';
 import type { Plan } from '../graph/plan.ts';
 import type { JobSpec, OperatorSpec, SinkSpec, SourceSpec } from '../model/types.ts';
 import { createOperator, createSinkTable } from '../operators/index.ts';
 import type { OperatorLogic } from '../operators/Operator.ts';
-import { SinkWriter } from '../operators/sinks.ts';
 import { GeneratedLog } from '../sources/generatedLog.ts';
 import type { PartitionLog } from '../sources/PartitionLog.ts';
 import { recordsLog } from '../sources/recordsLog.ts';
@@ -22,7 +22,13 @@ export interface Runtime {
 }
 
 /** Builds runtime objects for a planned job. `runFor` bounds generated input. */
-export function buildRuntime(job: JobSpec, plan: Plan, seed: number, runFor: number): Runtime {
+export function buildRuntime(
+  job: JobSpec,
+  plan: Plan,
+  seed: number,
+  runFor: number,
+  keys: KeyTable,
+): Runtime {
   const sourceSpecs = job.components.filter((c) => c.kind.endsWith('-source'));
   const edges = plan.edges.map((e) => new EdgeRuntime(e.index, e.spec));
   const channels = plan.channels.map((c) => {
@@ -43,11 +49,11 @@ export function buildRuntime(job: JobSpec, plan: Plan, seed: number, runFor: num
 
   const components = plan.components.map((pc) => {
     const spec = pc.spec;
-    const table = pc.role === 'sink' ? createSinkTable(spec as SinkSpec) : null;
-    const comp = new ComponentRuntime(pc, new EventCounts(), new EventCounts(), table);
+    const table = pc.role === 'sink' ? createSinkTable(spec as SinkSpec, keys) : null;
+    const comp = new ComponentRuntime(pc, new EventCounts(), table);
     const logs =
       pc.role === 'source'
-        ? sourceLogs(spec as SourceSpec, sourceSpecs.indexOf(spec), sourceSpecs.length, seed, runFor)
+        ? sourceLogs(spec as SourceSpec, sourceSpecs.indexOf(spec), sourceSpecs.length, seed, runFor, keys)
         : [];
     for (const index of pc.instances) {
       const planned = plan.instances[index]!;
@@ -61,10 +67,8 @@ export function buildRuntime(job: JobSpec, plan: Plan, seed: number, runFor: num
           owned.map((p) => logs[p]!),
         );
         port = channels.length + sourceInstances.length;
-      } else if (table) {
-        logic = new SinkWriter(table);
-      } else {
-        logic = createOperator(spec as OperatorSpec);
+      } else if (!table) {
+        logic = createOperator(spec as OperatorSpec, keys);
       }
       const inst = new InstanceRuntime(index, planned.sub, planned.name, comp, logic, reader, port);
       if (reader) sourceInstances.push(inst);
@@ -74,6 +78,10 @@ export function buildRuntime(job: JobSpec, plan: Plan, seed: number, runFor: num
     return comp;
   });
 
+  for (const ch of channels) {
+    ch.target = instances[ch.toInstance]!;
+    ch.sender = instances[ch.fromInstance]!;
+  }
   for (const pe of plan.edges) {
     const edge = edges[pe.index]!;
     const grouping = Route[pe.spec.grouping];
@@ -99,24 +107,30 @@ function sourceLogs(
   sourceCount: number,
   seed: number,
   runFor: number,
+  keys: KeyTable,
 ): PartitionLog[] {
-  if (spec.kind === 'records-source') return recordsLog(spec.records, spec.partitions, sourceIndex, sourceCount);
-  const partitions = spec.kind === 'generator-source' ? (spec.partitions ?? spec.parallelism) : spec.partitions;
-  const log = new GeneratedLog({
-    seed,
-    sourceIndex,
-    sourceCount,
-    partitions,
-    prefill: spec.kind === 'log-source' ? spec.prefill : 0,
-    rate: spec.rate,
-    stopAt: runFor,
-    count: spec.kind === 'generator-source' ? (spec.count ?? Infinity) : Infinity,
-    keys: spec.keys,
-    distribution: spec.distribution,
-    skew: spec.skew,
-    valueMin: spec.value.min,
-    valueMax: spec.value.max,
-    disorder: spec.disorder,
-  });
+  if (spec.kind === 'records-source')
+    return recordsLog(spec.records, spec.partitions, sourceIndex, sourceCount, keys);
+  const partitions =
+    spec.kind === 'generator-source' ? (spec.partitions ?? spec.parallelism) : spec.partitions;
+  const log = new GeneratedLog(
+    {
+      seed,
+      sourceIndex,
+      sourceCount,
+      partitions,
+      prefill: spec.kind === 'log-source' ? spec.prefill : 0,
+      rate: spec.rate,
+      stopAt: runFor,
+      count: spec.kind === 'generator-source' ? (spec.count ?? Infinity) : Infinity,
+      keys: spec.keys,
+      distribution: spec.distribution,
+      skew: spec.skew,
+      valueMin: spec.value.min,
+      valueMax: spec.value.max,
+      disorder: spec.disorder,
+    },
+    keys,
+  );
   return Array.from({ length: partitions }, (_, p) => log.partition(p));
 }

@@ -55,7 +55,9 @@ describe('determinism', () => {
       ],
     } as const;
     const plain = TestEngine.of(job).run();
-    const crashed = TestEngine.of(job, { failures: [{ at: 300, action: 'crash', component: 'op', instance: 0 }] }).run();
+    const crashed = TestEngine.of(job, {
+      failures: [{ at: 300, action: 'crash', component: 'op', instance: 0 }],
+    }).run();
     expect(crashed.engine.traceHash()).not.toEqual(plain.engine.traceHash());
   });
 });

@@ -59,9 +59,17 @@ describe('grouping', () => {
   it('all grouping broadcasts to every instance; global sends everything to instance 0', () => {
     const all = TestEngine.of(fanJob('all', 3), { runFor: 200 }).run();
     const src = all.component('src');
-    expect(all.component('op').instances.map((i) => i.processed)).toEqual([src.emitted / 3, src.emitted / 3, src.emitted / 3]);
+    expect(all.component('op').instances.map((i) => i.processed)).toEqual([
+      src.emitted / 3,
+      src.emitted / 3,
+      src.emitted / 3,
+    ]);
     const global = TestEngine.of(fanJob('global', 3), { runFor: 200 }).run();
-    expect(global.component('op').instances.map((i) => i.processed)).toEqual([global.component('src').emitted, 0, 0]);
+    expect(global.component('op').instances.map((i) => i.processed)).toEqual([
+      global.component('src').emitted,
+      0,
+      0,
+    ]);
     expect(global.engine.rt.channels.filter((c) => c.edge === 0).length).toBe(2);
   });
 });

@@ -31,7 +31,14 @@ export function takeSnapshot(engine: Engine): EngineSnapshot {
     dropped: ch.dropped,
     lost: ch.lost,
   }));
-  return { time: now, steps: engine.steps, done: engine.done, traceHash: engine.traceHash(), components, channels };
+  return {
+    time: now,
+    steps: engine.steps,
+    done: engine.done,
+    traceHash: engine.traceHash(),
+    components,
+    channels,
+  };
 }
 
 function instanceSnapshot(engine: Engine, inst: InstanceRuntime): InstanceSnapshot {
@@ -53,9 +60,9 @@ function instanceSnapshot(engine: Engine, inst: InstanceRuntime): InstanceSnapsh
     blockedTime: inst.blockedTime + (inst.blockedSince >= 0 ? now - inst.blockedSince : 0),
     crashes: inst.crashes,
     stateSize: inst.logic?.stateSize() ?? 0,
-    received: inst.received,
+    received: inst.processed,
     processed: inst.processed,
-    delivered: inst.delivered,
+    delivered: inst.processed - inst.failed,
     failed: inst.failed,
     emitted: inst.emitted,
     earlyOut: inst.earlyOut,

@@ -9,6 +9,9 @@ import type { PartitionLog } from './PartitionLog.ts';
 export class SourceReader {
   /** Next offset to read, per owned partition. */
   readonly positions: number[];
+  /** Cached: which partition to read next and when its record is available. */
+  private next = -1;
+  private nextTime = Infinity;
 
   constructor(
     /** Global partition numbers owned by this instance. */
@@ -16,11 +19,38 @@ export class SourceReader {
     private readonly logs: readonly PartitionLog[],
   ) {
     this.positions = partitions.map(() => 0);
+    this.refresh();
   }
 
   /** Index (into `partitions`) of the partition whose next record is available first, or -1. */
   nextPartition(): number {
-    if (this.logs.length === 1) return this.logs[0]!.availableAt(this.positions[0]!) === Infinity ? -1 : 0;
+    return this.next;
+  }
+
+  /** When the next record becomes available (Infinity at the end of every owned partition). */
+  nextAvailableAt(): number {
+    return this.nextTime;
+  }
+
+  /** Reads the next record of partition index i and advances its position. */
+  read(i: number): StreamRecord {
+    const record = this.logs[i]!.read(this.positions[i]!++);
+    this.refresh();
+    return record;
+  }
+
+  /** Moves the read positions (rewind on recovery). */
+  seek(positions: readonly number[]): void {
+    for (let i = 0; i < this.positions.length; i++) this.positions[i] = positions[i]!;
+    this.refresh();
+  }
+
+  private refresh(): void {
+    if (this.logs.length === 1) {
+      this.nextTime = this.logs[0]!.availableAt(this.positions[0]!);
+      this.next = this.nextTime === Infinity ? -1 : 0;
+      return;
+    }
     let best = -1;
     let bestTime = Infinity;
     for (let i = 0; i < this.logs.length; i++) {
@@ -30,30 +60,15 @@ export class SourceReader {
         best = i;
       }
     }
-    return best;
-  }
-
-  /** When the next record becomes available (Infinity at the end of every owned partition). */
-  nextAvailableAt(): number {
-    if (this.logs.length === 1) return this.logs[0]!.availableAt(this.positions[0]!);
-    const i = this.nextPartition();
-    return i < 0 ? Infinity : this.logs[i]!.availableAt(this.positions[i]!);
-  }
-
-  /** Reads the next record of partition index i and advances its position. */
-  read(i: number): StreamRecord {
-    return this.logs[i]!.read(this.positions[i]!++);
-  }
-
-  /** Moves the read positions (rewind on recovery). */
-  seek(positions: readonly number[]): void {
-    for (let i = 0; i < this.positions.length; i++) this.positions[i] = positions[i]!;
+    this.next = best;
+    this.nextTime = bestTime;
   }
 
   /** Records appended but not yet read, at time t (consumer lag). */
   lagAt(t: number): number {
     let lag = 0;
-    for (let i = 0; i < this.logs.length; i++) lag += Math.max(0, this.logs[i]!.endOffsetAt(t) - this.positions[i]!);
+    for (let i = 0; i < this.logs.length; i++)
+      lag += Math.max(0, this.logs[i]!.endOffsetAt(t) - this.positions[i]!);
     return lag;
   }
 

@@ -1,4 +1,5 @@
-import { hashString, unitHash } from '../core/hash.ts';
+import { mix2 } from '../core/hash.ts';
+import type { KeyTable } from '../core/KeyTable.ts';
 import { StreamRecord } from '../model/elements.ts';
 import { recordId, type PartitionLog } from './PartitionLog.ts';
 
@@ -31,19 +32,26 @@ export interface GeneratorParams {
  */
 export class GeneratedLog {
   private readonly keyNames: string[];
-  private readonly keyHashes: Int32Array;
+  private readonly keyIds: Int32Array;
+  /** Per-stream salts of the hash that draws keys, values and disorder. */
+  private readonly salts: readonly [number, number, number];
   private readonly cdf: Float64Array | null;
   private readonly interval: number;
   private readonly total: number;
 
-  constructor(private readonly p: GeneratorParams) {
+  constructor(
+    private readonly p: GeneratorParams,
+    keys: KeyTable,
+  ) {
     this.keyNames = [];
-    this.keyHashes = new Int32Array(p.keys);
+    this.keyIds = new Int32Array(p.keys);
     for (let k = 0; k < p.keys; k++) {
-      const name = `k${k}`;
-      this.keyNames.push(name);
-      this.keyHashes[k] = hashString(name);
+      const id = keys.intern(`k${k}`);
+      this.keyIds[k] = id;
+      this.keyNames.push(keys.names[id]!);
     }
+    const stream = p.sourceIndex * 8;
+    this.salts = [mix2(p.seed, stream), mix2(p.seed, stream + 1), mix2(p.seed, stream + 2)];
     this.cdf = p.distribution === 'skewed' ? zipfCdf(p.keys, p.skew) : null;
     this.interval = p.rate > 0 ? 1000 / p.rate : Infinity;
     const appended = p.rate > 0 ? Math.max(0, Math.ceil(p.stopAt / this.interval)) : 0;
@@ -59,18 +67,18 @@ export class GeneratedLog {
   }
 
   record(n: number): StreamRecord {
-    const { seed, sourceIndex } = this.p;
-    const stream = sourceIndex * 8;
-    const u = unitHash(seed, stream, n);
+    const [keySalt, valueSalt, lagSalt] = this.salts;
+    const u = mix2(keySalt, n) / 4294967296;
     const k = this.cdf ? searchCdf(this.cdf, u) : Math.floor(u * this.p.keys);
     const span = this.p.valueMax - this.p.valueMin + 1;
-    const value = span === 1 ? this.p.valueMin : this.p.valueMin + Math.floor(unitHash(seed, stream + 1, n) * span);
+    const value =
+      span === 1 ? this.p.valueMin : this.p.valueMin + Math.floor((mix2(valueSalt, n) / 4294967296) * span);
     const at = this.timeOf(n);
-    const lag = this.p.disorder > 0 ? Math.floor(unitHash(seed, stream + 2, n) * (this.p.disorder + 1)) : 0;
+    const lag = this.p.disorder > 0 ? Math.floor((mix2(lagSalt, n) / 4294967296) * (this.p.disorder + 1)) : 0;
     return new StreamRecord(
-      recordId(n, sourceIndex, this.p.sourceCount),
+      recordId(n, this.p.sourceIndex, this.p.sourceCount),
       this.keyNames[k]!,
-      this.keyHashes[k]! >>> 0,
+      this.keyIds[k]!,
       value,
       Math.floor(at) - lag,
       at,

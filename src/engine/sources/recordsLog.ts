@@ -1,4 +1,4 @@
-import { hashString } from '../core/hash.ts';
+import type { KeyTable } from '../core/KeyTable.ts';
 import { StreamRecord } from '../model/elements.ts';
 import type { RecordEntry } from '../model/types.ts';
 import { recordId, type PartitionLog } from './PartitionLog.ts';
@@ -12,14 +12,22 @@ export function recordsLog(
   partitions: number,
   sourceIndex: number,
   sourceCount: number,
+  keys: KeyTable,
 ): PartitionLog[] {
   const parts: StreamRecord[][] = Array.from({ length: partitions }, () => []);
   const ordered = entries.map((e, n) => ({ e, n })).sort((a, b) => a.e.at - b.e.at || a.n - b.n);
   for (const { e, n } of ordered) {
-    const keyHash = hashString(e.key);
-    const p = e.partition ?? keyHash % partitions;
+    const keyId = keys.intern(e.key);
+    const p = e.partition ?? keys.hashes[keyId]! % partitions;
     parts[p]!.push(
-      new StreamRecord(recordId(n, sourceIndex, sourceCount), e.key, keyHash, e.value, e.eventTime ?? e.at, e.at),
+      new StreamRecord(
+        recordId(n, sourceIndex, sourceCount),
+        e.key,
+        keyId,
+        e.value,
+        e.eventTime ?? e.at,
+        e.at,
+      ),
     );
   }
   return parts.map((records) => new RecordsPartition(records));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { KeyTable } from '../core/KeyTable.ts';
 import { TestEngine } from '../test/TestEngine.ts';
 import { GeneratedLog, type GeneratorParams } from './generatedLog.ts';
 
@@ -26,13 +27,13 @@ const sink = (source: Record<string, unknown>) => ({
 
 describe('generated logs', () => {
   it('are pure functions of (seed, offset): a re-read gives an identical record', () => {
-    const a = new GeneratedLog(params).partition(1);
-    const b = new GeneratedLog(params).partition(1);
+    const a = new GeneratedLog(params, new KeyTable()).partition(1);
+    const b = new GeneratedLog(params, new KeyTable()).partition(1);
     for (let o = 0; o < 50; o++) expect(a.read(o)).toEqual(b.read(o));
   });
 
   it('append at the rate, round-robin over partitions, until the stop time', () => {
-    const log = new GeneratedLog(params);
+    const log = new GeneratedLog(params, new KeyTable());
     expect([0, 1, 2, 3].map((n) => log.timeOf(n))).toEqual([0, 10, 20, 30]);
     expect(log.timeOf(99)).toBe(990);
     expect(log.timeOf(100)).toBe(Infinity);
@@ -41,7 +42,7 @@ describe('generated logs', () => {
   });
 
   it('keep values in range and event time within the disorder bound', () => {
-    const log = new GeneratedLog(params);
+    const log = new GeneratedLog(params, new KeyTable());
     for (let n = 0; n < 100; n++) {
       const r = log.record(n);
       expect(r.value).toBeGreaterThanOrEqual(1);
@@ -52,7 +53,10 @@ describe('generated logs', () => {
   });
 
   it('skewed keys favour the first keys', () => {
-    const log = new GeneratedLog({ ...params, distribution: 'skewed', rate: 10000, stopAt: 1000 });
+    const log = new GeneratedLog(
+      { ...params, distribution: 'skewed', rate: 10000, stopAt: 1000 },
+      new KeyTable(),
+    );
     const counts = new Map<string, number>();
     for (let n = 0; n < 10000; n++) counts.set(log.record(n).key, (counts.get(log.record(n).key) ?? 0) + 1);
     expect(counts.get('k0')!).toBeGreaterThan(3 * counts.get('k9')!);

@@ -66,7 +66,9 @@ export class TestEngine {
 }
 
 /** source → map → sink, the smallest job. */
-export function pipeline(overrides: { rate?: number; cost?: number; parallelism?: number } = {}): JobSpecInput {
+export function pipeline(
+  overrides: { rate?: number; cost?: number; parallelism?: number } = {},
+): JobSpecInput {
   return {
     components: [
       { id: 'src', kind: 'generator-source', rate: overrides.rate ?? 100, keys: 5 },

@@ -65,7 +65,13 @@ export const jobArb: fc.Arbitrary<GeneratedJob> = fc
       pairs.push([from, to]);
     };
     for (let s = 0; s < g.sources; s++) {
-      components.push({ id: `src${s}`, kind: 'generator-source', rate: g.rate, keys: g.keys, parallelism: s + 1 });
+      components.push({
+        id: `src${s}`,
+        kind: 'generator-source',
+        rate: g.rate,
+        keys: g.keys,
+        parallelism: s + 1,
+      });
     }
     g.chain.forEach((op, i) => {
       components.push(operatorSpec(op.kind, `op${i}`, op.parallelism, op.cost));
@@ -125,8 +131,12 @@ export function failuresArb(g: GeneratedJob, runFor: number): fc.Arbitrary<unkno
       probability: f.p,
       duration: 150,
     })),
-    fc.record({ at, edge }).map((f) => ({ at: f.at, action: 'delay', from: f.edge[0], to: f.edge[1], extra: 20, duration: 200 })),
-    fc.record({ at, target }).map((f) => ({ at: f.at, action: 'slow', component: f.target.id, factor: 5, duration: 200 })),
+    fc
+      .record({ at, edge })
+      .map((f) => ({ at: f.at, action: 'delay', from: f.edge[0], to: f.edge[1], extra: 20, duration: 200 })),
+    fc
+      .record({ at, target })
+      .map((f) => ({ at: f.at, action: 'slow', component: f.target.id, factor: 5, duration: 200 })),
   );
   const outage = g.job.components.some((c) => c.kind === 'analyzer')
     ? [fc.record({ at }).map((f) => ({ at: f.at, action: 'store-outage', store: 'db', duration: 100 }))]
