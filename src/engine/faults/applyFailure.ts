@@ -1,6 +1,7 @@
 import { assertNever } from '../core/assert.ts';
 import type { FailureAction } from '../model/types.ts';
 import type { Engine } from '../runtime/Engine.ts';
+import type { EdgeRuntime } from '../runtime/Instance.ts';
 
 /**
  * Applies one failure primitive to a running engine, now. Spans (fail-events, outages, drops,
@@ -42,14 +43,14 @@ export function applyFailure(engine: Engine, failure: FailureAction): void {
       break;
     }
     case 'drop':
-      markFaulty(edge(failure.from, failure.to), now + failure.duration).dropWindows.push({
+      markEdgeFaulty(engine, edge(failure.from, failure.to), now + failure.duration).dropWindows.push({
         from: now,
         to: now + failure.duration,
         probability: failure.probability,
       });
       break;
     case 'delay':
-      markFaulty(edge(failure.from, failure.to), now + failure.duration).delayWindows.push({
+      markEdgeFaulty(engine, edge(failure.from, failure.to), now + failure.duration).delayWindows.push({
         from: now,
         to: now + failure.duration,
         extra: failure.extra,
@@ -63,4 +64,11 @@ export function applyFailure(engine: Engine, failure: FailureAction): void {
 function markFaulty<T extends { faultyUntil: number }>(target: T, until: number): T {
   if (until > target.faultyUntil) target.faultyUntil = until;
   return target;
+}
+
+/** Marks an edge and each of its channels (the hot path reads the channel's copy). */
+function markEdgeFaulty(engine: Engine, edge: EdgeRuntime, until: number): EdgeRuntime {
+  markFaulty(edge, until);
+  for (const ch of engine.rt.channels) if (ch.edge === edge.index) markFaulty(ch, until);
+  return edge;
 }

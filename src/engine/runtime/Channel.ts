@@ -28,6 +28,9 @@ export class Channel {
   dropped = 0;
   lost = 0;
 
+  /** Until when a failure window of this channel's edge may be active (copied from the edge: one load on the hot path). */
+  faultyUntil = -Infinity;
+
   /** The receiving and sending instances (set when the runtime is wired). */
   target!: InstanceRuntime;
   sender!: InstanceRuntime;

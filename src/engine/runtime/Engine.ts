@@ -7,7 +7,7 @@ import { extraDelay, hits, slowFactor, type FaultWindow } from '../faults/FaultW
 import { applyFailure } from '../faults/applyFailure.ts';
 import { planJob, type Plan } from '../graph/plan.ts';
 import type { StreamRecord } from '../model/elements.ts';
-import type { EngineSnapshot } from '../model/snapshot.ts';
+import type { EngineSnapshot, Health } from '../model/snapshot.ts';
 import type { LossReason, LossRecord, TraceObserver } from '../model/trace.ts';
 import type { FailureAction, JobSpec, ScheduledFailure, Semantics } from '../model/types.ts';
 import { type Collector, FAILED } from '../operators/Operator.ts';
@@ -220,7 +220,7 @@ export class Engine {
   private deliver(port: number): boolean {
     const ch = this.rt.channels[port]!;
     const inst = ch.target;
-    if (inst.health !== 'running') return this.discard(ch);
+    if (!inst.up) return this.discard(ch);
     const now = this.clock;
     if (inst.busyUntil > now) {
       this.heap.set(port, inst.busyUntil, ch.headSeq());
@@ -358,7 +358,7 @@ export class Engine {
     ch.sent++;
     inst.emitted++;
     let arrival = this.departure + ch.latency;
-    if (this.clock < ch.edgeRuntime.faultyUntil) {
+    if (this.clock < ch.faultyUntil) {
       const extra = this.edgeFault(ch, record);
       if (extra < 0) return;
       arrival += extra;
@@ -435,7 +435,7 @@ export class Engine {
   /** Puts a source instance's next read on the scheduler (or takes it off at the end of input). */
   scheduleRead(inst: InstanceRuntime): void {
     const next = inst.reader!.nextAvailableAt();
-    if (next === Infinity || inst.health !== 'running') {
+    if (next === Infinity || !inst.up) {
       this.heap.remove(inst.sourcePort);
       return;
     }
@@ -490,9 +490,9 @@ export class Engine {
    * are lost. It restarts after `restartAfter` ms with empty state.
    */
   crash(inst: InstanceRuntime, restartAfter: number): void {
-    if (inst.health !== 'running') return;
+    if (!inst.up) return;
     const now = this.clock;
-    inst.health = 'crashed';
+    this.setHealth(inst, 'crashed');
     inst.crashes++;
     this.fold(STEP_TIMER, inst.index, -3);
     for (const ch of inst.inputs) {
@@ -532,11 +532,16 @@ export class Engine {
   }
 
   private restart(inst: InstanceRuntime): void {
-    if (inst.health === 'running') return;
-    inst.health = 'running';
+    if (inst.up) return;
+    this.setHealth(inst, 'running');
     inst.busyUntil = this.clock;
     if (inst.reader) this.scheduleRead(inst);
     this.observer?.({ type: 'restart', time: this.clock, instance: inst.index });
+  }
+
+  private setHealth(inst: InstanceRuntime, health: Health): void {
+    inst.health = health;
+    inst.up = health === 'running';
   }
 
   private lose(id: number, where: string, reason: LossReason): void {
@@ -558,6 +563,7 @@ export class Engine {
     const h1 = Math.imul(this.h1 ^ ((where << 4) ^ kind ^ (id << 12) ^ (id >>> 20)), 0x01000193);
     this.h1 = h1;
     this.h2 =
-      Math.imul(this.h2 ^ content ^ ((time * 4096) | 0) ^ ((time / 524288) | 0), 0x5bd1e995) ^ (h1 >>> 13);
+      Math.imul(this.h2 ^ content ^ ((time * 4096) | 0) ^ ((time * 0.0000019073486328125) | 0), 0x5bd1e995) ^
+      (h1 >>> 13);
   }
 }

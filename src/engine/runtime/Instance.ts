@@ -63,6 +63,8 @@ export class ComponentRuntime {
 /** One parallel instance of a component, with its own state, queues and counters. */
 export class InstanceRuntime {
   health: Health = 'running';
+  /** health === 'running', as a boolean for the hot path. */
+  up = true;
   /** The instance is busy processing until this time (its service time). */
   busyUntil = 0;
   /** Number of output channels (block policy) that are full: > 0 means the instance is blocked. */

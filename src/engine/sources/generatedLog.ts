@@ -1,7 +1,7 @@
 import { mix2 } from '../core/hash.ts';
 import type { KeyTable } from '../core/KeyTable.ts';
 import { StreamRecord } from '../model/elements.ts';
-import { recordId, type PartitionLog } from './PartitionLog.ts';
+import type { PartitionLog } from './PartitionLog.ts';
 
 /** What generated records look like (see the generator-source and log-source specs). */
 export interface GeneratorParams {
@@ -33,8 +33,13 @@ export interface GeneratorParams {
 export class GeneratedLog {
   private readonly keyNames: string[];
   private readonly keyIds: Int32Array;
-  /** Per-stream salts of the hash that draws keys, values and disorder. */
-  private readonly salts: readonly [number, number, number];
+  /** Salts of the hashes that draw keys, values and disorder (one stream each). */
+  private readonly keySalt: number;
+  private readonly valueSalt: number;
+  private readonly lagSalt: number;
+  /** The record-id stride: ids interleave the job's sources. */
+  private readonly idStride: number;
+  private readonly idOffset: number;
   private readonly cdf: Float64Array | null;
   private readonly interval: number;
   private readonly total: number;
@@ -51,7 +56,11 @@ export class GeneratedLog {
       this.keyNames.push(keys.names[id]!);
     }
     const stream = p.sourceIndex * 8;
-    this.salts = [mix2(p.seed, stream), mix2(p.seed, stream + 1), mix2(p.seed, stream + 2)];
+    this.keySalt = mix2(p.seed, stream);
+    this.valueSalt = mix2(p.seed, stream + 1);
+    this.lagSalt = mix2(p.seed, stream + 2);
+    this.idStride = p.sourceCount;
+    this.idOffset = p.sourceIndex;
     this.cdf = p.distribution === 'skewed' ? zipfCdf(p.keys, p.skew) : null;
     this.interval = p.rate > 0 ? 1000 / p.rate : Infinity;
     const appended = p.rate > 0 ? Math.max(0, Math.ceil(p.stopAt / this.interval)) : 0;
@@ -67,16 +76,16 @@ export class GeneratedLog {
   }
 
   record(n: number): StreamRecord {
-    const [keySalt, valueSalt, lagSalt] = this.salts;
-    const u = mix2(keySalt, n) / 4294967296;
-    const k = this.cdf ? searchCdf(this.cdf, u) : Math.floor(u * this.p.keys);
-    const span = this.p.valueMax - this.p.valueMin + 1;
+    const p = this.p;
+    const u = mix2(this.keySalt, n) / 4294967296;
+    const k = this.cdf ? searchCdf(this.cdf, u) : Math.floor(u * p.keys);
+    const span = p.valueMax - p.valueMin + 1;
     const value =
-      span === 1 ? this.p.valueMin : this.p.valueMin + Math.floor((mix2(valueSalt, n) / 4294967296) * span);
+      span === 1 ? p.valueMin : p.valueMin + Math.floor((mix2(this.valueSalt, n) / 4294967296) * span);
     const at = this.timeOf(n);
-    const lag = this.p.disorder > 0 ? Math.floor((mix2(lagSalt, n) / 4294967296) * (this.p.disorder + 1)) : 0;
+    const lag = p.disorder > 0 ? Math.floor((mix2(this.lagSalt, n) / 4294967296) * (p.disorder + 1)) : 0;
     return new StreamRecord(
-      recordId(n, this.p.sourceIndex, this.p.sourceCount),
+      n * this.idStride + this.idOffset, // = recordId(n, sourceIndex, sourceCount)
       this.keyNames[k]!,
       this.keyIds[k]!,
       value,
