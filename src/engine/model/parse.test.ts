@@ -47,6 +47,7 @@ describe('scenario parsing', () => {
     const cases: [unknown, string, RegExp][] = [
       [{}, 'job', /is required/],
       [{ job, seed: -1 }, 'seed', /integer 0\.\.4294967295/],
+      [{ job, seed: 'seven' }, 'seed', /integer 0\.\.4294967295/],
       [{ job, semantics: 'maybe-once' }, 'semantics', /must be one of at-most-once/],
       [{ job, runFor: 0 }, 'runFor', /number 1\.\./],
       [{ job, version: 2 }, 'version', /must be 1/],

@@ -60,7 +60,7 @@ export function zodIssues(error: z.ZodError): Issue[] {
  * Returns the job with defaults filled in, or throws a {@link ValidationError} with every issue.
  */
 export function parseJob(input: unknown): JobSpecT {
-  const parsed = JobSpec.safeParse(input);
+  const parsed = JobSpec.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
   const graphIssues = validateGraph(parsed.data);
   if (graphIssues.length > 0) throw new ValidationError(graphIssues);
@@ -69,7 +69,7 @@ export function parseJob(input: unknown): JobSpecT {
 
 /** Validates a whole scenario (job, seed, semantics, failure script). Throws {@link ValidationError}. */
 export function parseScenario(input: unknown): Scenario {
-  const parsed = ScenarioSpec.safeParse(input);
+  const parsed = ScenarioSpec.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
   const scenario = parsed.data;
   const issues = [
@@ -100,7 +100,7 @@ export function parseScenarioText(text: string): Scenario {
 
 /** Validates one failure to inject into a running job. */
 export function parseFailureAction(job: JobSpecT, input: unknown): FailureActionT {
-  const parsed = FailureAction.safeParse(input);
+  const parsed = FailureAction.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
   const issues = validateFailures(job, [parsed.data], 'failure');
   if (issues.length > 0) throw new ValidationError(issues);

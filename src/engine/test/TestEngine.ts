@@ -21,7 +21,7 @@ export class TestEngine {
   readonly engine: Engine;
   readonly events: TraceEvent[] = [];
 
-  private constructor(job: JobSpecInput, options: TestOptions) {
+  private constructor(job: unknown, options: TestOptions) {
     const failures: Failure[] = (options.failures ?? []).map((f) => ScheduledFailure.parse(f));
     this.engine = new Engine(parseJob(job), {
       seed: options.seed ?? 1,
@@ -32,7 +32,8 @@ export class TestEngine {
     });
   }
 
-  static of(job: JobSpecInput, options: TestOptions = {}): TestEngine {
+  /** `job` is validated like a scenario's job (so tests can write plain object literals). */
+  static of(job: unknown, options: TestOptions = {}): TestEngine {
     return new TestEngine(job, options);
   }
 
