@@ -153,7 +153,7 @@ export class Engine {
     if (timer.time < this.clock) throw new Error(`timer in the past: ${timer.time} < ${this.clock}`);
     this.timers.pop();
     this.clock = timer.time;
-    this.fold(STEP_TIMER, -1, timer.seq);
+    this.fold(STEP_TIMER, -1, timer.seq, 0);
     this.fire(timer.payload);
     return true;
   }
@@ -173,7 +173,7 @@ export class Engine {
 
   /** Injects a failure now (a click in the playground). The action must be valid for this job. */
   inject(failure: FailureAction): void {
-    this.fold(STEP_TIMER, -2, this.seq++);
+    this.fold(STEP_TIMER, -2, this.seq++, 0);
     applyFailure(this, failure);
     this.observer?.({ type: 'failure', time: this.clock, failure });
   }
@@ -248,7 +248,7 @@ export class Engine {
   private discard(ch: Channel): boolean {
     const inst = ch.target;
     const el = this.take(ch);
-    this.fold(STEP_DISCARD, ch.index, el.id);
+    this.fold(STEP_DISCARD, ch.index, el.id, 0);
     ch.lost++;
     inst.lost++;
     this.lose(el.id, inst.name, 'instance-down');
@@ -494,7 +494,7 @@ export class Engine {
     const now = this.clock;
     this.setHealth(inst, 'crashed');
     inst.crashes++;
-    this.fold(STEP_TIMER, inst.index, -3);
+    this.fold(STEP_TIMER, inst.index, -3, 0);
     for (const ch of inst.inputs) {
       const wasFull = ch.size >= ch.blockAt;
       for (const el of ch.drain()) {
@@ -556,14 +556,11 @@ export class Engine {
   }
 
   /** Folds one step into the trace hash: kind, where, which element, its content, and when. */
-  private fold(kind: number, where: number, id: number, content = 0): void {
+  private fold(kind: number, where: number, id: number, content: number): void {
     this.stepCount++;
-    const time = this.clock;
-    // Two multiplicative lanes over (where, kind, id) and (content, time), inlined: this runs every step.
-    const h1 = Math.imul(this.h1 ^ ((where << 4) ^ kind ^ (id << 12) ^ (id >>> 20)), 0x01000193);
-    this.h1 = h1;
-    this.h2 =
-      Math.imul(this.h2 ^ content ^ ((time * 4096) | 0) ^ ((time * 0.0000019073486328125) | 0), 0x5bd1e995) ^
-      (h1 >>> 13);
+    // One word per step (time at 1/4096 ms, wrapping), folded into two lanes with different mixing.
+    const x = (where << 4) ^ kind ^ Math.imul(id, 0x9e3779b1) ^ content ^ ((this.clock * 4096) | 0);
+    this.h1 = Math.imul(this.h1 ^ x, 0x01000193);
+    this.h2 = (Math.imul(this.h2, 31) + x) | 0;
   }
 }
