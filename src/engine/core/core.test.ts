@@ -84,10 +84,22 @@ describe('TimerQueue', () => {
     q.add(1, 1, 'b');
     const c = q.add(1, 2, 'c');
     q.add(1, 3, 'd');
-    c.cancelled = true;
+    q.cancel(c);
+    expect(q.liveCount).toBe(3);
     const out: string[] = [];
     while (q.peek()) out.push(q.pop()!.payload);
     expect(out).toEqual(['b', 'd', 'a']);
+    expect(q.liveCount).toBe(0);
+  });
+
+  it('daemon timers do not count as live', () => {
+    const q = new TimerQueue<string>();
+    q.add(1, 0, 'tick', true);
+    expect(q.liveCount).toBe(0);
+    q.add(2, 1, 'restart');
+    expect(q.liveCount).toBe(1);
+    expect(q.pop()!.payload).toBe('tick');
+    expect(q.liveCount).toBe(1);
   });
 });
 

@@ -56,6 +56,9 @@ export function applyFailure(engine: Engine, failure: FailureAction): void {
         extra: failure.extra,
       });
       break;
+    case 'crash-acker':
+      engine.crashAcker(failure.instance, failure.restartAfter);
+      break;
     default:
       assertNever(failure, 'failure action');
   }

@@ -5,7 +5,12 @@ import type { FailureAction, JobSpec } from '../model/types.ts';
  * Checks that every failure names something that exists: a component and instance, an edge, a
  * store an analyzer reads. `at` is the JSON path of the list (`failures`).
  */
-export function validateFailures(job: JobSpec, failures: readonly FailureAction[], at: string): Issue[] {
+export function validateFailures(
+  job: JobSpec,
+  failures: readonly FailureAction[],
+  at: string,
+  ackers = Infinity,
+): Issue[] {
   const issues: Issue[] = [];
   const byId = new Map(job.components.map((c) => [c.id, c]));
   const stores = new Set(job.components.flatMap((c) => (c.kind === 'analyzer' ? [c.store] : [])));
@@ -44,6 +49,16 @@ export function validateFailures(job: JobSpec, failures: readonly FailureAction[
             hint: stores.size
               ? `use one of ${[...stores].join(', ')}`
               : 'add an analyzer that reads this store',
+          });
+        }
+        break;
+      case 'crash-acker':
+        if (f.instance >= ackers) {
+          issues.push({
+            code: ErrorCode.UnknownTarget,
+            path: `${path}.instance`,
+            message: `there are ${ackers} acker instance(s), so acker ${f.instance} does not exist`,
+            hint: `use an instance 0..${ackers - 1} or raise acking.ackers`,
           });
         }
         break;

@@ -45,5 +45,20 @@ export class StreamRecord {
 }
 Object.defineProperty(StreamRecord.prototype, 'kind', { value: 'record', enumerable: false });
 
+/**
+ * Checkpoint barrier n (Flink's CheckpointBarrier): injected by the CheckpointCoordinator at every
+ * source, it flows in-band with the records and never overtakes them, separating the records that
+ * belong to checkpoint n from those after it.
+ */
+export class CheckpointBarrier {
+  declare readonly kind: 'barrier';
+  constructor(
+    readonly checkpointId: number,
+    /** When the coordinator triggered the checkpoint. */
+    readonly triggeredAt: number,
+  ) {}
+}
+Object.defineProperty(CheckpointBarrier.prototype, 'kind', { value: 'barrier', enumerable: false });
+
 /** Everything that can travel on a channel. */
-export type StreamElement = StreamRecord;
+export type StreamElement = StreamRecord | CheckpointBarrier;

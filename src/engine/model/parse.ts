@@ -74,7 +74,7 @@ export function parseScenario(input: unknown): Scenario {
   const scenario = parsed.data;
   const issues = [
     ...prefixIssues('job', validateGraph(scenario.job)),
-    ...validateFailures(scenario.job, scenario.failures, 'failures'),
+    ...validateFailures(scenario.job, scenario.failures, 'failures', scenario.acking.ackers),
   ];
   if (issues.length > 0) throw new ValidationError(issues);
   return scenario;

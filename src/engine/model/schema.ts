@@ -148,12 +148,14 @@ const AnalyzerOp = z.strictObject({
   fraudRate: probability.default(0.1),
 });
 const DedupeOp = z.strictObject({ ...common, kind: z.literal('dedupe') });
+/** Emits one record per `size` inputs (per instance), with their sum, anchored to all of them. */
+const BatchOp = z.strictObject({ ...common, kind: z.literal('batch'), size: int(1, 10_000).default(10) });
 
 const AppendSink = z.strictObject({ ...common, kind: z.literal('append-sink') });
 const UpsertSink = z.strictObject({ ...common, kind: z.literal('upsert-sink'), keyBy: KeyBy });
 
 export const SOURCE_KINDS = ['generator-source', 'log-source', 'records-source'] as const;
-export const OPERATOR_KINDS = ['map', 'filter', 'count', 'sum', 'analyzer', 'dedupe'] as const;
+export const OPERATOR_KINDS = ['map', 'filter', 'count', 'sum', 'analyzer', 'dedupe', 'batch'] as const;
 export const SINK_KINDS = ['append-sink', 'upsert-sink'] as const;
 export const COMPONENT_KINDS = [...SOURCE_KINDS, ...OPERATOR_KINDS, ...SINK_KINDS] as const;
 
@@ -169,6 +171,7 @@ export const ComponentSpec = z.discriminatedUnion(
     SumOp,
     AnalyzerOp,
     DedupeOp,
+    BatchOp,
     AppendSink,
     UpsertSink,
   ],
@@ -215,9 +218,17 @@ const failureShapes = {
   delay: { action: z.literal('delay'), ...edgeRef, extra: durationMs, ...span },
   /** The instance's service time is multiplied by `factor` for a span of time. */
   slow: { action: z.literal('slow'), ...target, factor: num(1, 10_000), ...span },
+  /** An acknowledger instance crashes: the trees it tracked are lost (their roots time out). */
+  crashAcker: {
+    action: z.literal('crash-acker'),
+    instance: int(0, 15).default(0),
+    restartAfter: durationMs.default(1000),
+  },
 };
 
-const actionError = { error: 'action must be one of crash, fail-events, store-outage, drop, delay, slow' };
+const actionError = {
+  error: 'action must be one of crash, fail-events, store-outage, drop, delay, slow, crash-acker',
+};
 
 /** A failure injected now (by a click in the playground, or through the engine API). */
 export const FailureAction = z.discriminatedUnion(
@@ -229,6 +240,7 @@ export const FailureAction = z.discriminatedUnion(
     z.strictObject(failureShapes.drop),
     z.strictObject(failureShapes.delay),
     z.strictObject(failureShapes.slow),
+    z.strictObject(failureShapes.crashAcker),
   ],
   actionError,
 );
@@ -243,12 +255,50 @@ export const ScheduledFailure = z.discriminatedUnion(
     z.strictObject({ at: durationMs, ...failureShapes.drop }),
     z.strictObject({ at: durationMs, ...failureShapes.delay }),
     z.strictObject({ at: durationMs, ...failureShapes.slow }),
+    z.strictObject({ at: durationMs, ...failureShapes.crashAcker }),
   ],
   actionError,
 );
 
-export const SEMANTICS = ['at-most-once'] as const;
+export const SEMANTICS = ['at-most-once', 'at-least-once'] as const;
 export const Semantics = z.enum(SEMANTICS, { error: `must be one of ${SEMANTICS.join(', ')}` });
+
+export const ACK_MODES = ['acking', 'checkpoint'] as const;
+/** How at-least-once is achieved: Storm's acknowledger, or checkpointed source offsets. */
+export const AckMode = z.enum(ACK_MODES, { error: 'must be "acking" or "checkpoint"' });
+
+const positiveMs = (why: string) =>
+  z
+    .number({ error: `must be a number of ms > 0` })
+    .positive({ error: `must be more than 0 ms (${why})` })
+    .max(1e8, { error: 'must be at most 100000000 ms' });
+
+/** Storm's acking settings (at-least-once, ackMode "acking"). */
+export const AckingSettings = z.strictObject({
+  /** A tree not completed within timeout..2×timeout after its emission is failed and replayed (Storm's message timeout). */
+  timeout: positiveMs('with no time to complete, every event would be failed and replayed forever').default(
+    3000,
+  ),
+  /** Roots in flight per source instance; the source stops reading at this limit (max.spout.pending). */
+  maxPending: z
+    .number({ error: 'must be an integer 1..1000000' })
+    .int({ error: 'must be an integer 1..1000000' })
+    .min(1, { error: 'must be at least 1 (with 0 in flight a source could never emit)' })
+    .max(1_000_000, { error: 'must be an integer 1..1000000' })
+    .default(1000),
+  /** Acknowledger instances; a root is tracked by acker root mod ackers. */
+  ackers: int(1, 16).default(1),
+  /** Virtual ms for an acker's ack or fail to reach the source. */
+  ackLatency: durationMs.default(1),
+});
+
+/** Checkpointing settings (at-least-once with ackMode "checkpoint"). */
+export const CheckpointSettings = z.strictObject({
+  /** Virtual ms between checkpoints. */
+  interval: positiveMs('checkpoints need time between them').default(1000),
+  /** After a failure the whole job restarts after this many ms. */
+  restartDelay: durationMs.default(500),
+});
 
 export const ScenarioSpec = z.strictObject({
   $schema: z.string().optional(),
@@ -257,6 +307,10 @@ export const ScenarioSpec = z.strictObject({
   description: z.string().max(4000).default(''),
   seed: int(0, 4294967295).default(1),
   semantics: Semantics.default('at-most-once'),
+  /** At-least-once: track trees with the acknowledger, or checkpoint source offsets. */
+  ackMode: AckMode.default('acking'),
+  acking: AckingSettings.default(AckingSettings.parse({})),
+  checkpointing: CheckpointSettings.default(CheckpointSettings.parse({})),
   /** Virtual ms during which generators produce input; the run then drains. */
   runFor: num(1, 1e8, ' ms').default(10_000),
   job: JobSpec,

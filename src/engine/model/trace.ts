@@ -12,7 +12,34 @@ export type TraceEvent =
   | { type: 'lost'; time: number; id: number; where: string; reason: LossReason }
   | { type: 'crash'; time: number; instance: number }
   | { type: 'restart'; time: number; instance: number }
-  | { type: 'failure'; time: number; failure: FailureAction };
+  | { type: 'failure'; time: number; failure: FailureAction }
+  /**
+   * Acking: the acker received an init (from a source), an ack or a fail (from an operator or
+   * sink). `edge` is the tuple's edge id (null for an init), `children` the XOR of the edges it
+   * created, `value` the root's ack value afterwards (null when the acker instance is down). A fail
+   * XORs nothing: it fails the tree.
+   */
+  | {
+      type: 'ack-init' | 'ack' | 'ack-fail';
+      time: number;
+      root: number;
+      instance: number;
+      edge: string | null;
+      children: string;
+      value: string | null;
+      outcome: 'pending' | 'completed' | 'failed';
+    }
+  /** Checkpointing: checkpoint `id` was triggered at the sources, or completed. */
+  | { type: 'checkpoint'; time: number; id: number; event: 'triggered' | 'completed' }
+  /** Checkpointing: a failure made the whole job fail over; it will restore `restoredCheckpoint`. */
+  | { type: 'failover'; time: number; reason: string; restoredCheckpoint: number | null }
+  | { type: 'job-restart'; time: number; restoredCheckpoint: number | null }
+  /** Acking: an acker instance crashed; the entries of these roots were lost. */
+  | { type: 'acker-crash'; time: number; instance: number; roots: number[] }
+  /** Acking: a tuple was emitted with a new edge id, in the tree(s) of `roots`. */
+  | { type: 'ack-edge'; time: number; root: number; roots: number[]; edge: string }
+  /** Acking: the source heard the verdict on a root (ignored: it had already timed out). */
+  | { type: 'root-done'; time: number; root: number; outcome: 'acked' | 'failed' | 'ignored' };
 
 /** Why a record was lost. */
 export type LossReason =
@@ -28,3 +55,15 @@ export interface LossRecord {
 }
 
 export type TraceObserver = (event: TraceEvent) => void;
+
+/** A re-emission of an event by its source (at-least-once). */
+export interface ReplayRecord {
+  readonly id: number;
+  readonly time: number;
+  /** The source instance that replayed it. */
+  readonly where: string;
+  /** Which emission this is (2 = the first replay). */
+  readonly attempt: number;
+  /** Acking: the new root id of the replay. */
+  readonly root: number;
+}

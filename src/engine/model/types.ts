@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import type {
+  AckingSettings,
+  AckMode,
+  CheckpointSettings,
   ComponentSpec,
   EdgeSpec,
   FailureAction,
@@ -23,6 +26,9 @@ export type FailureAction = z.output<typeof FailureAction>;
 export type FailureActionInput = z.input<typeof FailureAction>;
 export type ScheduledFailure = z.output<typeof ScheduledFailure>;
 export type Semantics = z.output<typeof Semantics>;
+export type AckMode = z.output<typeof AckMode>;
+export type AckingSettings = z.output<typeof AckingSettings>;
+export type CheckpointSettings = z.output<typeof CheckpointSettings>;
 /** A validated scenario: job + seed + semantics + failure script + run length. */
 export type Scenario = z.output<typeof ScenarioSpec>;
 export type ScenarioInput = z.input<typeof ScenarioSpec>;

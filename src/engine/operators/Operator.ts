@@ -1,3 +1,4 @@
+import type { HeldInput } from '../ack/anchors.ts';
 import type { StreamRecord } from '../model/elements.ts';
 
 /** Returned by {@link OperatorLogic.process} when processing failed. */
@@ -14,6 +15,15 @@ export interface Collector {
   readonly now: number;
   /** Whether an external store is unavailable right now (an outage). */
   isStoreDown(store: string): boolean;
+  /**
+   * Keeps the current input to emit from later (a batch, a window): under acking its tree stays
+   * open until {@link ackHeld}. Returns null when nothing is tracked.
+   */
+  hold(): HeldInput | null;
+  /** Sends a result derived from inputs held earlier, anchored to every one of them. */
+  emitFrom(record: StreamRecord, held: readonly (HeldInput | null)[]): void;
+  /** Acks inputs held earlier: their trees can now complete. */
+  ackHeld(held: readonly (HeldInput | null)[]): void;
 }
 
 /**

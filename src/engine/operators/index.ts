@@ -2,6 +2,7 @@ import { assertNever } from '../core/assert.ts';
 import type { KeyTable } from '../core/KeyTable.ts';
 import type { OperatorSpec, SinkSpec } from '../model/types.ts';
 import { Analyzer } from './analyzer.ts';
+import { BatchOperator } from './batch.ts';
 import { Dedupe } from './dedupe.ts';
 import { FilterOperator } from './filter.ts';
 import { KeyedAggregate } from './keyedAggregate.ts';
@@ -24,6 +25,8 @@ export function createOperator(spec: OperatorSpec, keys: KeyTable): OperatorLogi
       return new Analyzer(spec.store, spec.mode, spec.fraudRate, keys);
     case 'dedupe':
       return new Dedupe();
+    case 'batch':
+      return new BatchOperator(spec.size, keys);
     default:
       return assertNever(spec, 'operator kind');
   }

@@ -1,6 +1,6 @@
 import type { EngineSnapshot } from '../model/snapshot.ts';
 import type { LossRecord } from '../model/trace.ts';
-import type { Scenario, Semantics } from '../model/types.ts';
+import type { AckMode, Scenario, Semantics } from '../model/types.ts';
 import type { SinkRow } from '../operators/sinks.ts';
 import { Engine } from '../runtime/Engine.ts';
 import { compareSinks } from './compare.ts';
@@ -9,6 +9,7 @@ import type { Accuracy } from './diff.ts';
 export interface RunOptions {
   readonly seed?: number;
   readonly semantics?: Semantics;
+  readonly ackMode?: AckMode;
   /** Stop at this virtual time instead of running to completion. */
   readonly until?: number;
 }
@@ -48,6 +49,9 @@ export function engineFor(scenario: Scenario, options: RunOptions = {}, withFail
   return new Engine(scenario.job, {
     seed: options.seed ?? scenario.seed,
     semantics: options.semantics ?? scenario.semantics,
+    ackMode: options.ackMode ?? scenario.ackMode,
+    acking: scenario.acking,
+    checkpointing: scenario.checkpointing,
     runFor: scenario.runFor,
     failures: withFailures ? scenario.failures : [],
   });

@@ -1,4 +1,5 @@
 import type { StreamElement } from '../model/elements.ts';
+import type { Anchor } from '../ack/anchors.ts';
 import type { EdgeRuntime, InstanceRuntime } from './Instance.ts';
 
 /**
@@ -14,6 +15,14 @@ export class Channel {
   private dep: Float64Array;
   private arr: Float64Array;
   private seqs: Float64Array;
+  /**
+   * Acking only: each element's anchor — its root and the id of the edge that created it — or, for
+   * an element anchored to several roots (root -2), the list of (root, edge) pairs.
+   */
+  private roots: Float64Array | null = null;
+  private edgeHis: Int32Array | null = null;
+  private edgeLos: Int32Array | null = null;
+  private multis: (Anchor[] | undefined)[] | null = null;
   private head = 0;
   private mask: number;
   /** Number of elements in the channel (in transit and queued). */
@@ -61,6 +70,30 @@ export class Channel {
     this.mask = n - 1;
   }
 
+  /** The anchor of the element last taken by {@link shift} (acking only; root -2: see takenList). */
+  takenRoot = -1;
+  takenHi = 0;
+  takenLo = 0;
+  takenList: Anchor[] | undefined = undefined;
+
+  /** Gives every element an anchor from now on (at-least-once by acking). */
+  enableAnchors(): void {
+    const n = this.els.length;
+    this.roots = new Float64Array(n).fill(-1);
+    this.edgeHis = new Int32Array(n);
+    this.edgeLos = new Int32Array(n);
+    this.multis = new Array<Anchor[] | undefined>(n);
+  }
+
+  /** Sets the anchor of the element just pushed (root -2 with `list` for several roots). */
+  anchorTail(root: number, hi: number, lo: number, list?: Anchor[]): void {
+    const i = (this.head + this.size - 1) & this.mask;
+    this.roots![i] = root;
+    this.edgeHis![i] = hi;
+    this.edgeLos![i] = lo;
+    if (list !== undefined) this.multis![i] = list;
+  }
+
   /** Whether the channel is at (or over) capacity. */
   get full(): boolean {
     return this.size >= this.capacity;
@@ -87,6 +120,16 @@ export class Channel {
 
   shift(): StreamElement {
     const el = this.els[this.head]!;
+    if (this.roots !== null) {
+      this.takenRoot = this.roots[this.head]!;
+      this.takenHi = this.edgeHis![this.head]!;
+      this.takenLo = this.edgeLos![this.head]!;
+      this.roots[this.head] = -1;
+      if (this.takenRoot === -2) {
+        this.takenList = this.multis![this.head];
+        this.multis![this.head] = undefined;
+      }
+    }
     this.els[this.head] = undefined;
     this.head = (this.head + 1) & this.mask;
     this.size--;
@@ -150,6 +193,23 @@ export class Channel {
       dep[k] = this.dep[i]!;
       arr[k] = this.arr[i]!;
       seqs[k] = this.seqs[i]!;
+    }
+    if (this.roots !== null) {
+      const roots = new Float64Array(n).fill(-1);
+      const his = new Int32Array(n);
+      const los = new Int32Array(n);
+      const multis = new Array<Anchor[] | undefined>(n);
+      for (let k = 0; k < this.size; k++) {
+        const i = (this.head + k) & this.mask;
+        roots[k] = this.roots[i]!;
+        his[k] = this.edgeHis![i]!;
+        los[k] = this.edgeLos![i]!;
+        multis[k] = this.multis![i];
+      }
+      this.roots = roots;
+      this.edgeHis = his;
+      this.edgeLos = los;
+      this.multis = multis;
     }
     this.els = els;
     this.dep = dep;

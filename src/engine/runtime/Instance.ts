@@ -99,5 +99,7 @@ export class InstanceRuntime {
     readonly reader: SourceReader | null,
     /** Scheduler port of a source instance's reads (-1 for others). */
     readonly sourcePort: number,
+    /** Position among the job's source instances (-1 for others). */
+    readonly sourceSlot: number,
   ) {}
 }

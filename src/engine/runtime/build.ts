@@ -60,17 +60,19 @@ export function buildRuntime(
       let logic: OperatorLogic | null = null;
       let reader: SourceReader | null = null;
       let port = -1;
+      let slot = -1;
       if (pc.role === 'source') {
         const owned = logs.map((_, p) => p).filter((p) => p % spec.parallelism === planned.sub);
         reader = new SourceReader(
           owned,
           owned.map((p) => logs[p]!),
         );
-        port = channels.length + sourceInstances.length;
+        slot = sourceInstances.length;
+        port = channels.length + slot;
       } else if (!table) {
         logic = createOperator(spec as OperatorSpec, keys);
       }
-      const inst = new InstanceRuntime(index, planned.sub, planned.name, comp, logic, reader, port);
+      const inst = new InstanceRuntime(index, planned.sub, planned.name, comp, logic, reader, port, slot);
       if (reader) sourceInstances.push(inst);
       comp.instances.push(inst);
       instances.push(inst);

@@ -39,6 +39,11 @@ export class SourceReader {
     return record;
   }
 
+  /** Reads the record at an earlier offset again, without moving the position (a replay). */
+  reread(i: number, offset: number): StreamRecord {
+    return this.logs[i]!.read(offset);
+  }
+
   /** Moves the read positions (rewind on recovery). */
   seek(positions: readonly number[]): void {
     for (let i = 0; i < this.positions.length; i++) this.positions[i] = positions[i]!;

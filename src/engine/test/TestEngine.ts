@@ -1,7 +1,18 @@
 import { Engine } from '../runtime/Engine.ts';
 import { parseJob } from '../model/parse.ts';
-import { ScheduledFailure } from '../model/schema.ts';
-import type { JobSpecInput, ScheduledFailure as Failure, Semantics } from '../model/types.ts';
+import {
+  AckingSettings as AckingSettingsSchema,
+  CheckpointSettings as CheckpointSettingsSchema,
+  ScheduledFailure,
+} from '../model/schema.ts';
+import type {
+  AckingSettings,
+  AckMode,
+  CheckpointSettings,
+  JobSpecInput,
+  ScheduledFailure as Failure,
+  Semantics,
+} from '../model/types.ts';
 import type { TraceEvent } from '../model/trace.ts';
 import type { SinkRow } from '../operators/sinks.ts';
 
@@ -9,8 +20,12 @@ export interface TestOptions {
   seed?: number;
   runFor?: number;
   semantics?: Semantics;
+  ackMode?: AckMode;
+  acking?: Partial<AckingSettings>;
+  checkpointing?: Partial<CheckpointSettings>;
   failures?: unknown[];
   trace?: boolean;
+  keepTrees?: number;
 }
 
 /**
@@ -26,6 +41,10 @@ export class TestEngine {
     this.engine = new Engine(parseJob(job), {
       seed: options.seed ?? 1,
       semantics: options.semantics ?? 'at-most-once',
+      ackMode: options.ackMode ?? 'acking',
+      acking: AckingSettingsSchema.parse(options.acking ?? {}),
+      checkpointing: CheckpointSettingsSchema.parse(options.checkpointing ?? {}),
+      keepTrees: options.keepTrees ?? 0,
       runFor: options.runFor ?? 1000,
       failures,
       ...(options.trace ? { observer: (e: TraceEvent) => this.events.push(e) } : {}),
@@ -37,9 +56,9 @@ export class TestEngine {
     return new TestEngine(job, options);
   }
 
-  /** Runs to completion. */
-  run(): this {
-    this.engine.runToCompletion();
+  /** Runs to completion (or until virtual time `maxTime`, so a replay storm cannot hang a test). */
+  run(maxTime = 1_000_000): this {
+    this.engine.runToCompletion(maxTime);
     return this;
   }
 
@@ -48,10 +67,10 @@ export class TestEngine {
     return this;
   }
 
-  /** Runs step by step, calling `check` after every step. */
-  everyStep(check: (engine: Engine) => void): this {
+  /** Runs step by step (until virtual time `maxTime`), calling `check` after every step. */
+  everyStep(check: (engine: Engine) => void, maxTime = 1_000_000): this {
     check(this.engine);
-    while (this.engine.step()) check(this.engine);
+    while (this.engine.step(maxTime)) check(this.engine);
     return this;
   }
 

@@ -1,0 +1,196 @@
+import { Rng, RngStream } from '../core/rng.ts';
+import type { AckingSettings } from '../model/types.ts';
+import { Acker } from './Acker.ts';
+import { AckTrees } from './AckTrees.ts';
+import { PendingBuffer, type PendingEntry } from './PendingBuffer.ts';
+
+/** A message to replay: which partition (index into the reader's) and offset, and which attempt. */
+export interface Replay {
+  readonly partition: number;
+  readonly offset: number;
+  readonly attempt: number;
+}
+
+/** The acknowledger's counters, as the CLI and the UI report them. */
+export interface AckerStats {
+  /** Roots emitted (first emissions and replays). */
+  emitted: number;
+  acked: number;
+  /** Roots failed explicitly (a processing failure, an external store outage). */
+  failed: number;
+  timedOut: number;
+  /** Re-emissions of failed or timed-out messages. */
+  replayed: number;
+  /** The most roots in flight at once at one source instance. */
+  pendingMax: number;
+  /** Roots pending now, over all source instances. */
+  pending: number;
+  /** Time from emission to the source hearing of completion, for acked roots (ms). */
+  completeLatency: { p50: number; p99: number; mean: number; count: number };
+}
+
+/**
+ * At-least-once by acknowledging (Storm's scheme): root ids, random 64-bit edge ids, the acker's
+ * XOR ledger, each source instance's pending buffer and replay queue, and the timeout rotation.
+ * The engine calls in at each emission, ack and fail; this class keeps the books.
+ */
+export class Acking {
+  readonly acker: Acker;
+  /** Per source instance (by source slot). */
+  readonly pending: PendingBuffer[];
+  readonly replays: Replay[][];
+  readonly trees: AckTrees | null;
+  /** The edge id drawn by the last {@link newEdge} call. */
+  edgeHi = 0;
+  edgeLo = 0;
+
+  private readonly rng: Rng;
+  private nextRoot = 0;
+  /** Rotation generation (one tick every timeout). */
+  gen = 0;
+  tickScheduled = false;
+  private latencies = new Float64Array(1024);
+  private latencyCount = 0;
+  readonly stats = { emitted: 0, acked: 0, failed: 0, timedOut: 0, replayed: 0 };
+
+  constructor(
+    readonly settings: AckingSettings,
+    sources: number,
+    seed: number,
+    keepTrees: number,
+  ) {
+    this.acker = new Acker(settings.ackers);
+    this.pending = Array.from({ length: sources }, () => new PendingBuffer());
+    this.replays = Array.from({ length: sources }, () => []);
+    this.rng = new Rng(seed, RngStream.ackerIds);
+    this.trees = keepTrees > 0 ? new AckTrees(keepTrees) : null;
+  }
+
+  /** Draws a random 64-bit edge id into (edgeHi, edgeLo). */
+  newEdge(): void {
+    this.edgeHi = this.rng.nextU32() | 0;
+    this.edgeLo = this.rng.nextU32() | 0;
+  }
+
+  /** Whether a source instance has as many roots in flight as it may (max pending). */
+  atLimit(slot: number): boolean {
+    return this.pending[slot]!.size >= this.settings.maxPending;
+  }
+
+  /** Registers a new root for an emission (first or replay) and returns its id. */
+  emitRoot(
+    slot: number,
+    partition: number,
+    offset: number,
+    id: number,
+    attempt: number,
+    now: number,
+  ): number {
+    const root = this.nextRoot++;
+    this.pending[slot]!.add({ root, partition, offset, id, emittedAt: now, attempt, gen: this.gen });
+    this.stats.emitted++;
+    if (attempt > 1) this.stats.replayed++;
+    return root;
+  }
+
+  /** Next replay waiting at a source instance, if any (replays go before new records). */
+  takeReplay(slot: number): Replay | undefined {
+    return this.replays[slot]!.shift();
+  }
+
+  hasReplay(slot: number): boolean {
+    return this.replays[slot]!.length > 0;
+  }
+
+  /**
+   * The source hears the acker's verdict on a root. Returns the entry when the root was still
+   * pending there (a late notice for a root that already timed out is ignored: undefined).
+   */
+  notify(slot: number, root: number, ok: boolean, now: number): PendingEntry | undefined {
+    const entry = this.pending[slot]!.remove(root);
+    if (entry === undefined) return undefined;
+    if (ok) {
+      this.stats.acked++;
+      this.recordLatency(now - entry.emittedAt);
+      this.trees?.done(root, 'acked', now);
+    } else {
+      this.stats.failed++;
+      this.replays[slot]!.push({
+        partition: entry.partition,
+        offset: entry.offset,
+        attempt: entry.attempt + 1,
+      });
+      this.trees?.done(root, 'failed', now);
+    }
+    return entry;
+  }
+
+  /**
+   * One timeout tick: the acker rotates (stale entries vanish silently) and every source's pending
+   * buffer rotates; roots pending for two ticks time out and are queued for replay. Returns the
+   * source slots that timed something out.
+   */
+  tick(now: number): number[] {
+    this.gen++;
+    this.acker.rotate();
+    const touched: number[] = [];
+    this.pending.forEach((buffer, slot) => {
+      const expired = buffer.expire(this.gen);
+      if (expired.length === 0) return;
+      touched.push(slot);
+      for (const e of expired) {
+        this.stats.timedOut++;
+        this.replays[slot]!.push({ partition: e.partition, offset: e.offset, attempt: e.attempt + 1 });
+        this.trees?.done(e.root, 'timed-out', now);
+      }
+    });
+    return touched;
+  }
+
+  /** Whether anything is in flight (so timeout ticks must keep running). */
+  get busy(): boolean {
+    return this.acker.size > 0 || this.pending.some((p) => p.size > 0);
+  }
+
+  /**
+   * A source instance crashed: its pending buffer and replay queue are gone. Returns, per partition
+   * index, the lowest offset that was not known to be complete — where the source must resume so
+   * nothing is lost (like a Kafka spout resuming at its committed offset).
+   */
+  crashSource(slot: number, positions: readonly number[]): number[] {
+    const resume = [...positions];
+    for (const e of this.pending[slot]!.clear())
+      resume[e.partition] = Math.min(resume[e.partition]!, e.offset);
+    for (const r of this.replays[slot]!.splice(0))
+      resume[r.partition] = Math.min(resume[r.partition]!, r.offset);
+    return resume;
+  }
+
+  snapshotStats(): AckerStats {
+    const sorted = this.latencies.slice(0, this.latencyCount).sort();
+    const at = (q: number) =>
+      sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    let sum = 0;
+    for (const x of sorted) sum += x;
+    return {
+      ...this.stats,
+      pendingMax: Math.max(0, ...this.pending.map((p) => p.max)),
+      pending: this.pending.reduce((n, p) => n + p.size, 0),
+      completeLatency: {
+        p50: at(0.5),
+        p99: at(0.99),
+        mean: sorted.length ? sum / sorted.length : 0,
+        count: sorted.length,
+      },
+    };
+  }
+
+  private recordLatency(ms: number): void {
+    if (this.latencyCount === this.latencies.length) {
+      const next = new Float64Array(this.latencies.length * 2);
+      next.set(this.latencies);
+      this.latencies = next;
+    }
+    this.latencies[this.latencyCount++] = ms;
+  }
+}
