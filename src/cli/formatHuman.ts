@@ -33,7 +33,49 @@ export function formatHuman(report: SimReport): string {
     `virtual time ${report.virtualTimeMs} ms (${end}, ${report.steps} steps), trace hash ${report.traceHash}`,
   );
   out.push(...lossLines(report));
+  out.push(...deliveryLines(report));
   return out.join('\n') + '\n';
+}
+
+/** The at-least-once machinery: the acker's counters, replays, checkpoints and failovers. */
+function deliveryLines(report: SimReport): string[] {
+  const out: string[] = [];
+  const a = report.acker;
+  if (a !== null) {
+    out.push(
+      `acker: ${plural(a.emitted, 'root')} emitted, ${a.acked} acked, ${a.failed} failed, ${a.timedOut} timed out, ` +
+        `${a.replayed} replayed; pending max ${a.pendingMax}; ` +
+        `complete latency p50 ${round(a.completeLatency.p50)} ms, p99 ${round(a.completeLatency.p99)} ms`,
+    );
+  }
+  if (report.checkpoints.length > 0) {
+    const completed = report.checkpoints.filter((c) => c.completedAt !== null);
+    const failed = report.checkpoints.filter((c) => c.failure !== null).length;
+    const last = completed[completed.length - 1];
+    out.push(
+      `checkpoints: ${report.checkpoints.length} triggered, ${completed.length} completed, ${failed} failed` +
+        (last ? ` (last completed #${last.id} at ${round(last.completedAt!)} ms)` : ''),
+    );
+  }
+  if (report.recoveries.length > 0) {
+    out.push(`recoveries: ${report.recoveries.length}`);
+    for (const r of report.recoveries.slice(0, MAX_PLACES)) {
+      const restored =
+        r.restoredCheckpoint === null
+          ? 'no checkpoint yet: from the start'
+          : `restored #${r.restoredCheckpoint}`;
+      out.push(`  at ${round(r.at)} ms: ${r.reason}; ${restored}; back at ${round(r.restartedAt)} ms`);
+    }
+    if (report.recoveries.length > MAX_PLACES)
+      out.push(`  and ${report.recoveries.length - MAX_PLACES} more`);
+  }
+  if (report.replays.total > 0)
+    out.push(`replays: ${plural(report.replays.total, 'event')} re-emitted by their source`);
+  return out;
+}
+
+function round(ms: number): string {
+  return String(Math.round(ms * 10) / 10);
 }
 
 /** `799/1000 correct, 201 missing, 0 duplicated, 0 wrong (score 79.9%)` */
@@ -77,8 +119,9 @@ function sinkLines(report: SimReport): string[] {
 function lossLines(report: SimReport): string[] {
   const { losses } = report;
   if (losses.total === 0) return ['losses: none'];
+  const replayed = losses.replayed > 0 ? `, ${losses.replayed} of them replayed afterwards` : '';
   return [
-    `losses: ${plural(losses.total, 'event')} lost`,
+    `losses: ${plural(losses.total, 'event')} lost${replayed}`,
     `  by reason: ${listCounts(losses.byReason)}`,
     `  where: ${listCounts(losses.byWhere)}`,
   ];

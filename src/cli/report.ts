@@ -1,5 +1,9 @@
 import type {
+  AckMode,
+  AckerStats,
   Accuracy,
+  RecoveryRecord,
+  ReplayRecord,
   ComponentKind,
   Counters,
   LossReason,
@@ -35,6 +39,32 @@ export interface SimReport {
   readonly sinks: Record<string, SinkRow[]>;
   readonly accuracy: AccuracyReport;
   readonly losses: LossReport;
+  /** At-least-once: `acking` (Storm's acknowledger) or `checkpoint` (checkpointed source offsets). */
+  readonly ackMode: AckMode;
+  /** Acking: the acknowledger's counters; null when the run did not use acking. */
+  readonly acker: AckerStats | null;
+  /** Events re-emitted by their source (at-least-once). */
+  readonly replays: ReplayReport;
+  /** Checkpointing: every checkpoint triggered, in order (empty without checkpointing). */
+  readonly checkpoints: CheckpointReport[];
+  /** Checkpointing: every failover of the job, in order. */
+  readonly recoveries: RecoveryRecord[];
+}
+
+export interface ReplayReport {
+  /** Re-emissions (an event replayed twice counts twice). */
+  readonly total: number;
+  /** The first replays, in order. */
+  readonly first: ReplayRecord[];
+}
+
+export interface CheckpointReport {
+  readonly id: number;
+  readonly triggeredAt: number;
+  /** null when it did not complete (see `failure`). */
+  readonly completedAt: number | null;
+  /** Why it did not complete; null when it did (or is still in progress at the end). */
+  readonly failure: string | null;
 }
 
 export interface ComponentReport extends Counters {
@@ -52,6 +82,8 @@ export interface AccuracyReport extends Accuracy {
 export interface LossReport {
   /** Events lost (each counted once, where it was first lost). */
   readonly total: number;
+  /** Of those, events their source replayed afterwards (at-least-once recovers them). */
+  readonly replayed: number;
   /** Lost events per reason, most frequent first. */
   readonly byReason: Partial<Record<LossReason, number>>;
   /** Lost events per place (an instance such as `analyzer#1`, or a channel `a#0 → b#1`), most frequent first. */
@@ -98,11 +130,35 @@ export function buildReport(file: string, result: RunResult): SimReport {
     accuracy: { ...result.accuracy, sinks: result.sinkAccuracy },
     losses: {
       total: result.losses.length,
+      replayed: replayedAfterLoss(result),
       byReason: tally(result.losses.map((l) => l.reason)),
       byWhere: tally(result.losses.map((l) => l.where)),
       first: result.losses.slice(0, FIRST_LOSSES).map((l) => ({ ...l })),
     },
+    ackMode: result.ackMode,
+    acker:
+      result.acker === null
+        ? null
+        : { ...result.acker, completeLatency: { ...result.acker.completeLatency } },
+    replays: {
+      total: result.replays.length,
+      first: result.replays.slice(0, FIRST_LOSSES).map((r) => ({ ...r })),
+    },
+    checkpoints: result.checkpoints.map((c) => ({
+      id: c.id,
+      triggeredAt: c.triggeredAt,
+      completedAt: c.completedAt ?? null,
+      failure: c.failure ?? null,
+    })),
+    recoveries: result.recoveries.map((r) => ({ ...r })),
   };
+}
+
+/** Lost events that their source re-emitted after the loss. */
+function replayedAfterLoss(result: RunResult): number {
+  const lastReplay = new Map<number, number>();
+  for (const r of result.replays) lastReplay.set(r.id, r.time);
+  return result.losses.filter((l) => (lastReplay.get(l.id) ?? -1) >= l.time).length;
 }
 
 /** Counts occurrences; most frequent first, ties by name, so the key order is deterministic. */

@@ -237,7 +237,7 @@ describe('runs', () => {
       expect(stdout).toContain('--until MS');
     }
     expect(USAGE).toBe(
-      'usage: npm run sim -- <scenario.json> [--semantics at-most-once] [--seed N] [--until MS] [--json]',
+      'usage: npm run sim -- <scenario.json> [--semantics at-most-once|at-least-once] [--ack-mode acking|checkpoint] [--seed N] [--until MS] [--json]',
     );
   });
 });
@@ -339,7 +339,7 @@ describe('bad input: exit code 2, a message naming the problem and where, no sta
 
   it('an unknown option, with a suggestion when one is close', () => {
     expect(fails([SYSTEM_USAGE, '--frob'], { usage: true })).toContain(
-      'error: --frob: unknown option — the options are --semantics, --seed, --until, --json, --help',
+      'error: --frob: unknown option — the options are --semantics, --ack-mode, --seed, --until, --json, --help',
     );
     expect(fails([SYSTEM_USAGE, '--sed', '3'], { usage: true })).toContain('did you mean --seed?');
   });

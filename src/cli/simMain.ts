@@ -1,4 +1,5 @@
 import {
+  ACK_MODES,
   ErrorCode,
   SEMANTICS,
   ValidationError,
@@ -52,6 +53,12 @@ export const SIM_OPTIONS = {
     SEMANTICS[0],
     oneOf(SEMANTICS, 'semantics'),
   ),
+  'ack-mode': valueOption(
+    ACK_MODES.join('|'),
+    "at-least-once by the acknowledger (acking) or by checkpointed source offsets (default: the scenario's)",
+    ACK_MODES[0],
+    oneOf(ACK_MODES, 'ack mode'),
+  ),
   seed: valueOption(
     'N',
     "seed of generated input and failures (default: the scenario's)",
@@ -102,6 +109,7 @@ function run(argv: readonly string[], io: SimIo): number {
   const result = runScenario(scenario, {
     seed: options.seed,
     semantics: options.semantics,
+    ackMode: options['ack-mode'],
     until: options.until,
   });
   const report = buildReport(file, result);

@@ -20,7 +20,12 @@ export {
   ScheduledFailure,
   COMPONENT_KINDS,
   SEMANTICS,
+  ACK_MODES,
 } from './model/schema.ts';
+export type { AckerStats } from './ack/Acking.ts';
+export type { AckTree, TreeEdge } from './ack/AckTrees.ts';
+export type { CheckpointRecord } from './checkpoint/CheckpointCoordinator.ts';
+export type { RecoveryRecord } from './checkpoint/Checkpointing.ts';
 export { ErrorCode, ValidationError, formatIssue, type Issue } from './core/errors.ts';
 export { planJob, type Plan } from './graph/plan.ts';
 export type * from './model/types.ts';

@@ -1,4 +1,4 @@
-import { Engine, parseJob, type Semantics } from '../../engine/index.ts';
+import { Engine, parseJob, type AckMode, type Semantics } from '../../engine/index.ts';
 
 /** The standard benchmark workload as a StreamLab job: source → map → keyed count over `keys` keys → sink. */
 export function benchmarkJob(keys: number) {
@@ -18,10 +18,16 @@ export function benchmarkJob(keys: number) {
 }
 
 /** Runs `events` events through the engine; returns the same checksum as the reference kernel. */
-export function runEngineWorkload(events: number, seed: number, keys: number, semantics: Semantics): number {
+export function runEngineWorkload(
+  events: number,
+  seed: number,
+  keys: number,
+  semantics: Semantics,
+  ackMode: AckMode = 'acking',
+): number {
   const job = benchmarkJob(keys);
   // At 1 M events/s of virtual time, `events` events take events / 1000 virtual ms.
-  const engine = new Engine(job, { seed, semantics, runFor: events / 1000 });
+  const engine = new Engine(job, { seed, semantics, ackMode, runFor: events / 1000 });
   engine.runToCompletion();
   let checksum = 0;
   for (const row of engine.sinkRows('sink')) {

@@ -13,12 +13,12 @@ describe('Acker (Storm XOR ledger)', () => {
   it('follows the worked example to completion: B1 → AA → 96 → 00', () => {
     const acker = new Acker(1);
     expect(acker.init(R, 0, eS, 0)).toBe(AckOutcome.pending);
-    expect(acker.last!.lo).toBe(0xb1);
+    expect(acker.lastLo).toBe(0xb1);
     // A emitted two words: its ack carries its own edge XOR its children's edges.
     expect(acker.ack(R, 0, eS ^ e1 ^ e2)).toBe(AckOutcome.pending);
-    expect(acker.last!.lo).toBe(0xaa);
+    expect(acker.lastLo).toBe(0xaa);
     expect(acker.ack(R, 0, e1)).toBe(AckOutcome.pending); // B#0 acks word1 (an early-out: no children)
-    expect(acker.last!.lo).toBe(0x96);
+    expect(acker.lastLo).toBe(0x96);
     expect(acker.ack(R, 0, e2)).toBe(AckOutcome.completed);
     expect(acker.size).toBe(0);
   });
@@ -51,11 +51,22 @@ describe('Acker (Storm XOR ledger)', () => {
     acker.init(4, 0, 1, 0);
     acker.init(5, 0, 1, 0);
     expect(acker.instanceOf(5)).toBe(1);
-    expect(acker.crash(1)).toBe(1);
+    expect(acker.crash(1)).toEqual([5]);
     expect(acker.ack(5, 0, 1)).toBe(AckOutcome.ignored);
     expect(acker.ack(4, 0, 1)).toBe(AckOutcome.completed);
     acker.restart(1);
     expect(acker.ack(5, 0, 1)).toBe(AckOutcome.pending); // the init was lost with the crash
+  });
+
+  it('keeps entries of roots far apart (the ring grows)', () => {
+    const acker = new Acker(1);
+    acker.init(1, 0, 5, 0);
+    acker.init(1 + 1024, 0, 6, 0);
+    acker.init(1 + 4096, 0, 7, 0);
+    expect(acker.size).toBe(3);
+    expect(acker.ack(1, 0, 5)).toBe(AckOutcome.completed);
+    expect(acker.ack(1 + 4096, 0, 7)).toBe(AckOutcome.completed);
+    expect(acker.entries(0).map((e) => e.root)).toEqual([1025]);
   });
 
   it('drops an entry untouched for three rotations, silently', () => {
@@ -72,7 +83,7 @@ describe('Acker (Storm XOR ledger)', () => {
 describe('PendingBuffer (spout pending, 2 buckets)', () => {
   it('times a root out at the second tick after its emission', () => {
     const p = new PendingBuffer();
-    p.add({ root: 1, partition: 0, offset: 0, id: 0, emittedAt: 0, attempt: 1, gen: 0 });
+    p.add(1, 0, 0, 0, 0, 1, 0);
     expect(p.expire(1)).toEqual([]);
     expect(p.expire(2).map((e) => e.root)).toEqual([1]);
     expect(p.size).toBe(0);
@@ -81,5 +92,15 @@ describe('PendingBuffer (spout pending, 2 buckets)', () => {
   it('a notice for an unknown root (late, after a timeout) is ignored', () => {
     const p = new PendingBuffer();
     expect(p.remove(42)).toBeUndefined();
+    expect(p.complete(42)).toBe(-1);
+  });
+
+  it('grows when a pending root would be overwritten, keeping every entry', () => {
+    const p = new PendingBuffer();
+    for (const root of [0, 256, 512, 3]) p.add(root, 0, root, root, 0, 1, 0);
+    expect(p.size).toBe(4);
+    expect(p.list().map((e) => e.root)).toEqual([0, 3, 256, 512]);
+    expect(p.complete(256)).toBe(0);
+    expect(p.max).toBe(4);
   });
 });

@@ -2,13 +2,15 @@ import { Rng, RngStream } from '../core/rng.ts';
 import type { AckingSettings } from '../model/types.ts';
 import { Acker } from './Acker.ts';
 import { AckTrees } from './AckTrees.ts';
-import { PendingBuffer, type PendingEntry } from './PendingBuffer.ts';
+import { PendingBuffer } from './PendingBuffer.ts';
 
 /** A message to replay: which partition (index into the reader's) and offset, and which attempt. */
 export interface Replay {
   readonly partition: number;
   readonly offset: number;
   readonly attempt: number;
+  /** Why: its tree failed, or timed out. */
+  readonly cause: 'failed' | 'timed-out';
 }
 
 /** The acknowledger's counters, as the CLI and the UI report them. */
@@ -46,9 +48,10 @@ export class Acking {
 
   private readonly rng: Rng;
   private nextRoot = 0;
+  /** Roots pending over all sources (kept as a count: it is read after every notice). */
+  private inFlight = 0;
   /** Rotation generation (one tick every timeout). */
   gen = 0;
-  tickScheduled = false;
   private latencies = new Float64Array(1024);
   private latencyCount = 0;
   readonly stats = { emitted: 0, acked: 0, failed: 0, timedOut: 0, replayed: 0 };
@@ -87,7 +90,8 @@ export class Acking {
     now: number,
   ): number {
     const root = this.nextRoot++;
-    this.pending[slot]!.add({ root, partition, offset, id, emittedAt: now, attempt, gen: this.gen });
+    this.pending[slot]!.add(root, partition, offset, id, now, attempt, this.gen);
+    this.inFlight++;
     this.stats.emitted++;
     if (attempt > 1) this.stats.replayed++;
     return root;
@@ -103,26 +107,31 @@ export class Acking {
   }
 
   /**
-   * The source hears the acker's verdict on a root. Returns the entry when the root was still
-   * pending there (a late notice for a root that already timed out is ignored: undefined).
+   * The source hears the acker's verdict on a root. Returns false for a late notice (the root had
+   * already timed out and left the pending buffer): it is ignored.
    */
-  notify(slot: number, root: number, ok: boolean, now: number): PendingEntry | undefined {
-    const entry = this.pending[slot]!.remove(root);
-    if (entry === undefined) return undefined;
+  notify(slot: number, root: number, ok: boolean, now: number): boolean {
     if (ok) {
+      const emittedAt = this.pending[slot]!.complete(root);
+      if (emittedAt < 0) return false;
+      this.inFlight--;
       this.stats.acked++;
-      this.recordLatency(now - entry.emittedAt);
+      this.recordLatency(now - emittedAt);
       this.trees?.done(root, 'acked', now);
-    } else {
-      this.stats.failed++;
-      this.replays[slot]!.push({
-        partition: entry.partition,
-        offset: entry.offset,
-        attempt: entry.attempt + 1,
-      });
-      this.trees?.done(root, 'failed', now);
+      return true;
     }
-    return entry;
+    const entry = this.pending[slot]!.remove(root);
+    if (entry === undefined) return false;
+    this.inFlight--;
+    this.stats.failed++;
+    this.replays[slot]!.push({
+      partition: entry.partition,
+      offset: entry.offset,
+      attempt: entry.attempt + 1,
+      cause: 'failed',
+    });
+    this.trees?.done(root, 'failed', now);
+    return true;
   }
 
   /**
@@ -130,26 +139,36 @@ export class Acking {
    * buffer rotates; roots pending for two ticks time out and are queued for replay. Returns the
    * source slots that timed something out.
    */
-  tick(now: number): number[] {
+  tickAll(now: number): number[] {
     this.gen++;
     this.acker.rotate();
     const touched: number[] = [];
     this.pending.forEach((buffer, slot) => {
       const expired = buffer.expire(this.gen);
+      this.inFlight -= expired.length;
       if (expired.length === 0) return;
       touched.push(slot);
       for (const e of expired) {
         this.stats.timedOut++;
-        this.replays[slot]!.push({ partition: e.partition, offset: e.offset, attempt: e.attempt + 1 });
+        this.replays[slot]!.push({
+          partition: e.partition,
+          offset: e.offset,
+          attempt: e.attempt + 1,
+          cause: 'timed-out',
+        });
         this.trees?.done(e.root, 'timed-out', now);
       }
     });
     return touched;
   }
 
-  /** Whether anything is in flight (so timeout ticks must keep running). */
+  /**
+   * Whether any source has roots in flight (so timeout ticks must keep running). Entries the acker
+   * still holds for roots no source waits for (orphans after a crash) do not count: they only
+   * expire.
+   */
   get busy(): boolean {
-    return this.acker.size > 0 || this.pending.some((p) => p.size > 0);
+    return this.inFlight > 0;
   }
 
   /**
@@ -159,8 +178,9 @@ export class Acking {
    */
   crashSource(slot: number, positions: readonly number[]): number[] {
     const resume = [...positions];
-    for (const e of this.pending[slot]!.clear())
-      resume[e.partition] = Math.min(resume[e.partition]!, e.offset);
+    const lost = this.pending[slot]!.clear();
+    this.inFlight -= lost.length;
+    for (const e of lost) resume[e.partition] = Math.min(resume[e.partition]!, e.offset);
     for (const r of this.replays[slot]!.splice(0))
       resume[r.partition] = Math.min(resume[r.partition]!, r.offset);
     return resume;

@@ -412,7 +412,7 @@ describe('at-least-once by acking: failures at the source', () => {
         ],
         edges: [{ from: 'src', to: 'sink' }],
       },
-      { ...ALO, failures: [{ at: 0, action: 'fail-events', component: 'src', duration: 1 }] },
+      { ...ALO, failures: [{ at: 0, action: 'fail-events', component: 'src', duration: 0.25 }] },
     ).run();
     expect(t.rows('sink').map((r) => r.key)).toEqual(['B', 'A']);
     expect(t.engine.acking!.snapshotStats()).toMatchObject({ failed: 1, replayed: 1, acked: 2 });

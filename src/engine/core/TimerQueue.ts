@@ -48,21 +48,26 @@ export class TimerQueue<T> {
     if (entry.cancelled) return;
     entry.cancelled = true;
     if (!entry.daemon) this.live--;
+    this.skipCancelled();
   }
 
-  /** The next live timer without removing it. */
+  /** The next live timer without removing it (the head of the heap is never a cancelled one). */
   peek(): TimerEntry<T> | undefined {
-    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.removeTop();
     return this.heap[0];
   }
 
   /** Removes and returns the next live timer. */
   pop(): TimerEntry<T> | undefined {
-    const top = this.peek();
+    const top = this.heap[0];
     if (top === undefined) return undefined;
     this.removeTop();
+    this.skipCancelled();
     if (!top.daemon) this.live--;
     return top;
+  }
+
+  private skipCancelled(): void {
+    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.removeTop();
   }
 
   /** Live timers in firing order (for the UI's timeline; not on the hot path). */

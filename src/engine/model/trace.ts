@@ -56,14 +56,20 @@ export interface LossRecord {
 
 export type TraceObserver = (event: TraceEvent) => void;
 
-/** A re-emission of an event by its source (at-least-once). */
+/** A re-emission of an event by its source (at-least-once, exactly-once). */
 export interface ReplayRecord {
   readonly id: number;
   readonly time: number;
   /** The source instance that replayed it. */
   readonly where: string;
-  /** Which emission this is (2 = the first replay). */
+  /**
+   * Why: its tree failed or timed out (acking), or the source rewound to a checkpoint's offsets
+   * after a failover (checkpointing).
+   */
+  readonly cause: 'failed' | 'timed-out' | 'rewind';
+  /** Acking: which emission this is (2 = the first replay) and the replay's new root id; else 0 and -1. */
   readonly attempt: number;
-  /** Acking: the new root id of the replay. */
   readonly root: number;
+  /** Rewind: the checkpoint whose offsets the source went back to (null: the beginning). */
+  readonly checkpoint?: number | null;
 }

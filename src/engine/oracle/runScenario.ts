@@ -1,5 +1,8 @@
 import type { EngineSnapshot } from '../model/snapshot.ts';
-import type { LossRecord } from '../model/trace.ts';
+import type { AckerStats } from '../ack/Acking.ts';
+import type { CheckpointRecord } from '../checkpoint/CheckpointCoordinator.ts';
+import type { RecoveryRecord } from '../checkpoint/Checkpointing.ts';
+import type { LossRecord, ReplayRecord } from '../model/trace.ts';
 import type { AckMode, Scenario, Semantics } from '../model/types.ts';
 import type { SinkRow } from '../operators/sinks.ts';
 import { Engine } from '../runtime/Engine.ts';
@@ -28,6 +31,16 @@ export interface RunResult {
   readonly accuracy: Accuracy;
   readonly sinkAccuracy: Record<string, Accuracy>;
   readonly losses: readonly LossRecord[];
+  /** Every re-emission of an event by a source (at-least-once). */
+  readonly replays: readonly ReplayRecord[];
+  /** How at-least-once was achieved (meaningful only for at-least-once). */
+  readonly ackMode: AckMode;
+  /** Acking: the acknowledger's counters; null when the run did not use acking. */
+  readonly acker: AckerStats | null;
+  /** Checkpointing: every checkpoint triggered; empty when the run did not checkpoint. */
+  readonly checkpoints: readonly CheckpointRecord[];
+  /** Checkpointing: every failover of the job. */
+  readonly recoveries: readonly RecoveryRecord[];
   /** Per component: how many distinct events it processed, and the most times one event was processed or delivered. */
   readonly perEvent: Record<string, PerEventSummary>;
 }
@@ -86,6 +99,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     accuracy: total,
     sinkAccuracy: sinks,
     losses: run.losses,
+    replays: run.replays,
+    ackMode: run.options.ackMode!,
+    acker: run.acking?.snapshotStats() ?? null,
+    checkpoints: run.checkpointing?.coordinator.history ?? [],
+    recoveries: run.checkpointing?.recoveries ?? [],
     perEvent: Object.fromEntries(run.rt.components.map((c) => [c.id, c.perEvent.summary()])),
   };
 }

@@ -1,14 +1,13 @@
 import { Acking } from '../ack/Acking.ts';
-import { AckOutcome } from '../ack/Acker.ts';
-import type { Anchor, HeldInput } from '../ack/anchors.ts';
-import { edgeHex } from '../ack/edgeId.ts';
+import { AckTracker } from '../ack/AckTracker.ts';
+import { NoticeQueue } from '../ack/NoticeQueue.ts';
 import { Checkpointing } from '../checkpoint/Checkpointing.ts';
-import { failover, restartJob, triggerCheckpoint } from '../checkpoint/recovery.ts';
+import { failover } from '../checkpoint/recovery.ts';
 import { KeyTable } from '../core/KeyTable.ts';
 import { PortHeap } from '../core/PortHeap.ts';
 import { hashNumber, traceHex } from '../core/hash.ts';
 import { Rng, RngStream } from '../core/rng.ts';
-import { TimerQueue } from '../core/TimerQueue.ts';
+import { TimerQueue, type TimerEntry } from '../core/TimerQueue.ts';
 import { extraDelay, hits, slowFactor, type FaultWindow } from '../faults/FaultWindow.ts';
 import { applyFailure } from '../faults/applyFailure.ts';
 import { planJob, type Plan } from '../graph/plan.ts';
@@ -29,9 +28,12 @@ import { type Collector, FAILED } from '../operators/Operator.ts';
 import type { SinkRow } from '../operators/sinks.ts';
 import { buildRuntime, type Runtime } from './build.ts';
 import type { Channel } from './Channel.ts';
-import { crashInstance, restartInstance, setHealth } from './crash.ts';
+import { crashInstance, setHealth } from './crash.ts';
 import { Field, Route, type InstanceRuntime } from './Instance.ts';
 import { takeSnapshot } from './snapshot.ts';
+import { fireTimer, type TimerAction } from './timers.ts';
+
+export type { TimerAction } from './timers.ts';
 
 /** How to run a job. */
 export interface EngineOptions {
@@ -52,31 +54,24 @@ export interface EngineOptions {
   readonly keepTrees?: number;
 }
 
-/** What a timer does when it fires. */
-export type TimerAction =
-  | { readonly type: 'failure'; readonly failure: FailureAction }
-  | { readonly type: 'restart'; readonly instance: number }
-  | { readonly type: 'ack-notify'; readonly slot: number; readonly root: number; readonly ok: boolean }
-  | { readonly type: 'ack-tick' }
-  | { readonly type: 'acker-restart'; readonly instance: number }
-  | { readonly type: 'checkpoint-trigger' }
-  | { readonly type: 'job-restart' };
-
 const STEP_READ = 1;
 const STEP_DELIVER = 2;
 const STEP_DISCARD = 3;
-const STEP_TIMER = 4;
+/** Timers, crashes, injected failures (see timers.ts). */
+export const STEP_CONTROL = 4;
+const STEP_NOTICE = 5;
 
 /**
  * The stream engine: a deterministic discrete-event simulation of a streaming job.
  *
  * Time is virtual (ms). Every instance processes one element at a time for its service time; every
  * pair of connected instances has a FIFO channel with a capacity and a latency. The scheduler orders
- * channel heads, source reads and timers by (time, sequence number), so a run is fully determined by
- * the job, the seed and the failure script.
+ * its ports — channel heads, source reads, the acker's notices to sources — and its timers by
+ * (time, sequence number), so a run is fully determined by the job, the seed and the failure script.
  *
  * Delivery semantics: at-most-once tracks nothing; at-least-once by acking tracks every source
- * event's tree with Storm's acker and replays what fails or times out (see ../ack).
+ * event's tree with Storm's acker and replays what fails or times out (../ack); at-least-once by
+ * checkpointing rewinds the sources to the last completed checkpoint after a failure (../checkpoint).
  */
 export class Engine {
   readonly job: JobSpec;
@@ -85,54 +80,41 @@ export class Engine {
   readonly rt: Runtime;
   /** Every key string seen, as dense ids (keyed state is indexed by them). */
   readonly keys = new KeyTable();
-  /** At-least-once by acking: the acker, pending buffers and replays; null otherwise. */
+  /** At-least-once by acking: the acker, pending buffers and replay queues; null otherwise. */
   readonly acking: Acking | null;
-  /** Checkpointing (at-least-once by checkpointed offsets): coordinator, trackers, failovers; null otherwise. */
+  /** Checkpointing: coordinator, barrier trackers, failovers; null otherwise. */
   readonly checkpointing: Checkpointing | null;
-
-  private clock = 0;
-  private seq = 0;
-  private stepCount = 0;
-  /** @internal The scheduler's ports (channel heads and source reads). */
-  readonly heap: PortHeap;
-  private readonly timers = new TimerQueue<TimerAction>();
-  /** The trace hash's two lanes (see {@link Engine.traceHash}). */
-  private h1 = 0x811c9dc5;
-  private h2 = 0x1b873593;
-  /** @internal */
-  readonly observer: TraceObserver | undefined;
-  /** Random draws for failures only, so other features never shift them. */
-  readonly failureRng: Rng;
   /** Store id → outage windows. */
   readonly storeOutages = new Map<string, FaultWindow[]>();
   /** The first loss of each lost event, in order. */
   readonly losses: LossRecord[] = [];
-  private readonly lostIds = new Set<number>();
-  /** Every replay of an event, in order (at-least-once). */
+  /** Every replay of an event by its source, in order. */
   readonly replays: ReplayRecord[] = [];
+  /** Random draws for failures only, so other features never shift them. */
+  readonly failureRng: Rng;
+  /** @internal The scheduler's ports: channel heads, source reads, notice queues. */
+  readonly heap: PortHeap;
+  /** @internal */
+  readonly timers = new TimerQueue<TimerAction>();
+  /** @internal */
+  readonly observer: TraceObserver | undefined;
+  /** @internal Acking: the next timeout tick, if one is scheduled. */
+  ackTick: TimerEntry<TimerAction> | null = null;
 
+  private clock = 0;
+  private seq = 0;
+  private stepCount = 0;
+  /** The trace hash's two lanes (see {@link Engine.traceHash}). */
+  private h1 = 0x811c9dc5;
+  private h2 = 0x1b873593;
+  private readonly lostIds = new Set<number>();
+  private readonly tracker: AckTracker | null;
+  /** Acking: the acker's verdicts on their way to the sources, one queue per reporting instance. */
+  private readonly notices: NoticeQueue[];
+  private readonly noticeBase: number;
   /** The instance whose logic is running, and when its outputs leave. */
   private current: InstanceRuntime | null = null;
-  private departure = 0;
-  /**
-   * Acking: the anchor of the element being processed — root ≥ 0 with its edge (hi, lo), -2 for
-   * several roots (anchorList), -1 for none — and the XOR of the edges its outputs created.
-   */
-  private anchorRoot = -1;
-  private anchorHi = 0;
-  private anchorLo = 0;
-  private anchorList: readonly Anchor[] | undefined = undefined;
-  private childHi = 0;
-  private childLo = 0;
-  /** Set when the operator held the current input (it is acked later, by ackHeld). */
-  private heldCurrent: HeldInput | null = null;
-  /** While emitting from held inputs: they are the new tuples' anchors. */
-  private emitHeld: readonly HeldInput[] | null = null;
-  /** The anchor the next pushed element gets (root -2: sendList). */
-  private sendRoot = -1;
-  private sendHi = 0;
-  private sendLo = 0;
-  private sendList: Anchor[] | undefined = undefined;
+  private departureTime = 0;
   private readonly collector: Collector;
 
   constructor(job: JobSpec, options: EngineOptions) {
@@ -147,9 +129,9 @@ export class Engine {
     this.rt = buildRuntime(job, this.plan, options.seed, options.runFor, this.keys);
     this.observer = options.observer;
     this.failureRng = new Rng(options.seed, RngStream.failures);
-    this.heap = new PortHeap(this.rt.channels.length + this.rt.sourceInstances.length);
+    const atLeastOnce = options.semantics === 'at-least-once';
     this.acking =
-      options.semantics === 'at-least-once' && this.options.ackMode === 'acking'
+      atLeastOnce && this.options.ackMode === 'acking'
         ? new Acking(
             this.options.acking!,
             this.rt.sourceInstances.length,
@@ -157,12 +139,15 @@ export class Engine {
             options.keepTrees ?? 0,
           )
         : null;
-    if (this.acking) for (const ch of this.rt.channels) ch.enableAnchors();
+    this.tracker = this.acking === null ? null : new AckTracker(this.acking, this);
     this.checkpointing =
-      options.semantics === 'at-least-once' && this.options.ackMode === 'checkpoint'
+      atLeastOnce && this.options.ackMode === 'checkpoint'
         ? new Checkpointing(this.options.checkpointing!, this.rt)
         : null;
-    if (this.checkpointing) this.scheduleCheckpoint();
+    this.noticeBase = this.rt.channels.length + this.rt.sourceInstances.length;
+    this.notices = this.acking === null ? [] : this.rt.instances.map(() => new NoticeQueue());
+    this.heap = new PortHeap(this.noticeBase + this.notices.length);
+    if (this.acking) for (const ch of this.rt.channels) ch.enableAnchors();
     const engine = this;
     this.collector = {
       emit: (record) => engine.route(record),
@@ -170,17 +155,25 @@ export class Engine {
         return engine.clock;
       },
       isStoreDown: (store) => engine.isStoreDown(store),
-      hold: () => engine.hold(),
-      emitFrom: (record, held) => engine.emitFrom(record, held),
-      ackHeld: (held) => engine.ackHeld(held),
+      hold: () => engine.tracker?.hold() ?? null,
+      emitFrom: (record, held) =>
+        engine.tracker ? engine.tracker.emitFrom(record, held) : engine.route(record),
+      ackHeld: (held) => engine.tracker?.ackHeld(held, engine.current!.index),
     };
-    for (const inst of this.rt.sourceInstances) this.scheduleRead(inst);
+    // Failures first: a failure scripted at time t is in effect for everything that happens at t.
     for (const f of options.failures ?? []) this.schedule(f.at, { type: 'failure', failure: f });
+    for (const inst of this.rt.sourceInstances) this.scheduleRead(inst);
+    if (this.checkpointing) this.scheduleCheckpoint();
   }
 
   /** Current virtual time in ms. */
   get now(): number {
     return this.clock;
+  }
+
+  /** @internal When the outputs of the processing in progress leave (its end). */
+  get departure(): number {
+    return this.departureTime;
   }
 
   /** Scheduler steps taken so far. */
@@ -202,24 +195,34 @@ export class Engine {
   }
 
   /**
-   * Takes one step that does something (reads, processes or discards an element, or fires a
-   * timer), if one is due at or before `until`. Returns false when there is none.
+   * Takes one step that does something (reads, processes or discards an element, delivers a notice
+   * or fires a timer), if one is due at or before `until`. Returns false when there is none.
    */
   step(until = Infinity): boolean {
     const heap = this.heap;
-    const channelCount = this.rt.channels.length;
+    const channels = this.rt.channels.length;
     for (;;) {
       const port = heap.top();
       const portTime = port >= 0 ? heap.time(port) : Infinity;
-      if (this.timers.size > 0 && this.timerDue(portTime, port)) {
+      const timer = this.timers.peek();
+      if (
+        timer !== undefined &&
+        (timer.time < portTime || (timer.time === portTime && timer.seq < heap.seq(port)))
+      ) {
         // Only periodic timers left and nothing in flight: the run is over.
         if (port < 0 && this.timers.liveCount === 0) return false;
-        return this.fireTimer(until);
+        return this.fireNextTimer(until);
       }
       if (port < 0 || portTime > until) return false;
       if (portTime < this.clock) throw new Error(`scheduler went back in time: ${portTime} < ${this.clock}`);
       this.clock = portTime;
-      if (port < channelCount ? this.deliver(port) : this.read(port)) {
+      const progressed =
+        port < channels
+          ? this.deliver(port)
+          : port < this.noticeBase
+            ? this.read(port)
+            : this.deliverNotice(port);
+      if (progressed) {
         if (this.checkpointing?.failoverReason != null) failover(this, this.checkpointing);
         return true;
       }
@@ -241,18 +244,19 @@ export class Engine {
 
   /** Injects a failure now (a click in the playground). The action must be valid for this job. */
   inject(failure: FailureAction): void {
-    this.fold(STEP_TIMER, -2, this.seq++, 0);
+    this.fold(STEP_CONTROL, -2, this.seq++, 0);
     applyFailure(this, failure);
     this.observer?.({ type: 'failure', time: this.clock, failure });
+    if (this.checkpointing?.failoverReason != null) failover(this, this.checkpointing);
   }
 
   /** Schedules a timer; a daemon timer (periodic) does not keep the run alive. */
-  schedule(time: number, action: TimerAction, daemon = false) {
+  schedule(time: number, action: TimerAction, daemon = false): TimerEntry<TimerAction> {
     return this.timers.add(time, this.seq++, action, daemon);
   }
 
   /** Pending timers in firing order (scripted failures, restarts). */
-  pendingTimers() {
+  pendingTimers(): { time: number; action: TimerAction }[] {
     return this.timers.pending().map((t) => ({ time: t.time, action: t.payload }));
   }
 
@@ -309,13 +313,14 @@ export class Engine {
     else {
       ch.received++;
       this.fold(STEP_DELIVER, inst.index, el.id, el.keyId ^ el.value);
-      if (this.acking === null) this.process(inst, el);
+      if (this.tracker === null) this.process(inst, el);
       else this.processTracked(inst, el, ch);
     }
     if (ch.size > 0) {
-      // The next element waits at least until the instance is free again.
+      // The next element waits at least until the instance is free again (a barrier takes no time).
+      const free = inst.busyUntil > now ? inst.busyUntil : now;
       const t = ch.headTime();
-      this.heap.set(port, t > inst.busyUntil ? t : inst.busyUntil, ch.headSeq());
+      this.heap.set(port, t > free ? t : free, ch.headSeq());
     }
     return true;
   }
@@ -347,40 +352,57 @@ export class Engine {
       return false;
     }
     this.heap.remove(port);
-    const reader = inst.reader!;
-    let p: number;
-    let offset: number;
-    let record: StreamRecord;
-    let attempt = 1;
-    const replay = acking !== null ? acking.takeReplay(inst.sourceSlot) : undefined;
-    if (replay !== undefined) {
-      p = replay.partition;
-      offset = replay.offset;
-      attempt = replay.attempt;
-      record = reader.reread(p, offset);
-    } else {
-      p = reader.nextPartition();
-      offset = reader.positions[p]!;
-      record = reader.read(p);
+    if (acking !== null || this.checkpointing !== null) this.readTracked(inst);
+    else {
+      const reader = inst.reader!;
+      const p = reader.nextPartition();
+      const offset = reader.positions[p]!;
+      const record = reader.read(p);
+      this.fold(STEP_READ, inst.index, record.id, record.keyId ^ record.value);
+      if (this.observer !== undefined) this.traceRead(inst, p, offset, record);
+      this.process(inst, record);
     }
-    this.fold(STEP_READ, inst.index, record.id, record.keyId ^ record.value);
-    if (this.observer !== undefined) this.traceRead(inst, p, offset, record);
-    if (acking === null) this.process(inst, record);
-    else this.emitTracked(inst, record, p, offset, attempt, acking);
     this.scheduleRead(inst);
     return true;
   }
 
+  /** A read with at-least-once machinery: replays first; acking makes it a root; a rewound read is a replay. */
+  private readTracked(inst: InstanceRuntime): void {
+    const reader = inst.reader!;
+    const replay = this.acking?.takeReplay(inst.sourceSlot);
+    const p = replay !== undefined ? replay.partition : reader.nextPartition();
+    const offset = replay !== undefined ? replay.offset : reader.positions[p]!;
+    // After a rewind to a checkpoint, a source reads offsets it has read before: replays.
+    const rewound = this.checkpointing !== null && offset < reader.highWater[p]!;
+    const record = replay !== undefined ? reader.reread(p, offset) : reader.read(p);
+    this.fold(STEP_READ, inst.index, record.id, record.keyId ^ record.value);
+    if (this.observer !== undefined) this.traceRead(inst, p, offset, record);
+    if (rewound) this.logRewindReplay(inst, record);
+    const tracker = this.tracker;
+    if (tracker === null) this.process(inst, record);
+    else {
+      tracker.beginEmission(inst, p, offset, record, replay);
+      tracker.endEmission(inst, this.process(inst, record));
+    }
+  }
+
+  /** Acking: an operator or sink processes a tuple, then acks it (or fails its trees). */
+  private processTracked(inst: InstanceRuntime, el: StreamRecord, ch: Channel): void {
+    const tracker = this.tracker!;
+    tracker.beginInput(ch);
+    tracker.endInput(inst, this.process(inst, el));
+  }
+
   /**
-   * Runs an instance's logic on one record (sources: emits what they read). Returns false when the
-   * processing failed.
+   * Runs an instance's logic on one record (sources: emits what they read; sinks: write it). Returns
+   * false when the processing failed.
    */
   private process(inst: InstanceRuntime, record: StreamRecord): boolean {
     const comp = inst.component;
     const now = this.clock;
     const faulty = now < comp.faultyUntil;
     const cost = faulty ? comp.cost * slowFactor(comp.slowWindows, now, inst.sub) : comp.cost;
-    this.departure = now + cost;
+    this.departureTime = now + cost;
     inst.busyUntil = now + cost;
     inst.processed++;
     comp.perEvent.processed(record.id);
@@ -392,12 +414,10 @@ export class Engine {
       const result = logic.process(record, this.collector);
       if (result === FAILED) return this.failed(inst, record);
       if (result !== null) this.route(result);
-      else if (inst.emitted === emitted && this.heldCurrent === null) inst.earlyOut++;
+      else if (inst.emitted === emitted && !(this.tracker?.holding ?? false)) inst.earlyOut++;
     } else if (comp.table !== null) {
-      // Sinks write to their external table.
       comp.table.write(record, now);
     } else {
-      // Sources emit what they read.
       this.route(record);
     }
     if (this.observer !== undefined) this.traceProcess(inst, record, true);
@@ -407,16 +427,16 @@ export class Engine {
   private failed(inst: InstanceRuntime, record: StreamRecord): false {
     inst.failed++;
     inst.component.perEvent.failed(record.id);
-    // Without tracking, a failed event is simply gone. With acking its tree fails and it is
-    // replayed; with checkpointing the job fails over and re-reads it.
+    // Untracked, a failed event is simply gone. With acking its tree fails and it is replayed; with
+    // checkpointing the job fails over and reads it again.
     if (this.checkpointing !== null) this.checkpointing.requestFailover(`processing failed at ${inst.name}`);
     else if (this.acking === null) this.lose(record.id, inst.name, 'processing-failed');
     if (this.observer !== undefined) this.traceProcess(inst, record, false);
     return false;
   }
 
-  /** Sends a record produced by the current instance along every output edge. */
-  private route(record: StreamRecord): void {
+  /** @internal Sends a record produced by the current instance along every output edge. */
+  route(record: StreamRecord): void {
     const inst = this.current!;
     const outputs = inst.outputs;
     for (let i = 0; i < outputs.length; i++) {
@@ -451,8 +471,9 @@ export class Engine {
     ch.sent++;
     inst.emitted++;
     // Acking: every copy sent is a new tuple of the tree(s), with its own random edge id.
-    if (this.anchorRoot !== -1 || this.emitHeld !== null) this.newChildEdge(ch);
-    let arrival = this.departure + ch.latency;
+    const tracker = this.tracker;
+    if (tracker !== null && tracker.tracking) tracker.anchorSend(ch);
+    let arrival = this.departureTime + ch.latency;
     if (this.clock < ch.faultyUntil) {
       const extra = this.edgeFault(ch, record);
       if (extra < 0) return;
@@ -464,8 +485,10 @@ export class Engine {
     }
     if (arrival < ch.lastArrival) arrival = ch.lastArrival;
     const seq = this.seq++;
-    ch.push(record, this.departure, arrival, seq);
-    if (this.sendRoot !== -1) ch.anchorTail(this.sendRoot, this.sendHi, this.sendLo, this.sendList);
+    ch.push(record, this.departureTime, arrival, seq);
+    if (tracker !== null && tracker.sendRoot !== -1) {
+      ch.anchorTail(tracker.sendRoot, tracker.sendHi, tracker.sendLo, tracker.sendList);
+    }
     if (ch.size === 1 && !ch.parked) {
       const busyUntil = ch.target.busyUntil;
       this.heap.set(ch.index, arrival > busyUntil ? arrival : busyUntil, seq);
@@ -513,7 +536,8 @@ export class Engine {
 
   /** Puts a source instance's next read on the scheduler (or takes it off at the end of input). */
   scheduleRead(inst: InstanceRuntime): void {
-    if (inst.parked.includes(inst.sourcePort)) return;
+    // A source's only port is its read port: parked means that one.
+    if (inst.parked.length > 0) return;
     const replayWaiting = this.acking !== null && this.acking.hasReplay(inst.sourceSlot);
     const next = replayWaiting ? this.clock : inst.reader!.nextAvailableAt();
     if (next === Infinity || !inst.up) {
@@ -544,8 +568,7 @@ export class Engine {
       inst.blockedSince = -1;
     }
     const now = this.clock;
-    const ports = inst.parked.splice(0);
-    for (const port of ports) {
+    for (const port of inst.parked.splice(0)) {
       if (port === inst.sourcePort) {
         this.scheduleRead(inst);
         continue;
@@ -557,336 +580,56 @@ export class Engine {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // At-least-once by acking (Storm): every hop creates edges and acks its input.
+  // The acker's notices to the sources (acking).
 
-  /** A source emits a record as a new root: init the acker with the XOR of its first edges. */
-  private emitTracked(
-    inst: InstanceRuntime,
-    record: StreamRecord,
-    p: number,
-    offset: number,
-    attempt: number,
-    acking: Acking,
-  ): void {
-    const slot = inst.sourceSlot;
-    const root = acking.emitRoot(slot, p, offset, record.id, attempt, this.clock);
-    if (attempt > 1) this.replays.push({ id: record.id, time: this.clock, where: inst.name, attempt, root });
-    acking.trees?.root({
-      root,
-      id: record.id,
-      source: inst.index,
-      partition: inst.reader!.partitions[p]!,
-      offset,
-      attempt,
-      emittedAt: this.clock,
-    });
-    this.beginTracking(root, 0, 0, undefined);
-    const ok = this.process(inst, record);
-    this.endTracking();
-    const outcome = acking.acker.init(root, this.childHi, this.childLo, slot);
-    this.afterAckerUpdate(root, outcome, inst.index, null);
-    // A read that failed fails its tree at once (it is replayed).
-    if (!ok) this.afterAckerUpdate(root, acking.acker.fail(root), inst.index, [0, 0], 0, 0, true);
-    this.ensureTick();
+  /** @internal AckHost.notice: queues a verdict sent by instance `from`, arriving at `time`. */
+  notice(from: number, time: number, slot: number, root: number, ok: boolean): void {
+    const q = this.notices[from]!;
+    const seq = this.seq++;
+    const arrival = q.push(time, seq, slot, root, ok);
+    if (q.size === 1) this.heap.set(this.noticeBase + from, arrival, seq);
   }
 
-  /**
-   * An operator or sink processes a tracked element: on success it acks it in every tree it belongs
-   * to (its edge XOR the edges of the tuples it emitted), on failure those trees fail. An input the
-   * operator held is acked later instead (ackHeld).
-   */
-  private processTracked(inst: InstanceRuntime, el: StreamRecord, ch: Channel): void {
-    const root = ch.takenRoot;
-    const list = root === -2 ? ch.takenList : undefined;
-    this.beginTracking(root, ch.takenHi, ch.takenLo, list);
-    const ok = this.process(inst, el);
-    const held = this.heldCurrent;
-    this.endTracking();
-    if (root === -1) return;
-    if (held !== null) {
-      // Outputs emitted right away still count towards the held input's ack.
-      held.childHi ^= this.childHi;
-      held.childLo ^= this.childLo;
-      return;
-    }
-    const anchors = list ?? [{ root, hi: ch.takenHi, lo: ch.takenLo }];
-    for (const a of anchors) this.ackOrFail(a, ok, this.childHi, this.childLo, inst.index);
-  }
-
-  private ackOrFail(a: Anchor, ok: boolean, childHi: number, childLo: number, instance: number): void {
+  /** A source hears the acker's verdict on one of its roots. */
+  private deliverNotice(port: number): boolean {
+    const q = this.notices[port - this.noticeBase]!;
+    q.shift();
+    if (q.size === 0) this.heap.remove(port);
+    else this.heap.set(port, q.headTime(), q.headSeq());
     const acking = this.acking!;
-    const outcome = ok ? acking.acker.ack(a.root, a.hi ^ childHi, a.lo ^ childLo) : acking.acker.fail(a.root);
-    acking.trees?.settleEdge(a.root, a.hi, a.lo, ok ? 'acked' : 'failed', this.clock);
-    this.afterAckerUpdate(a.root, outcome, instance, [a.hi, a.lo], childHi, childLo, !ok);
-  }
-
-  private beginTracking(root: number, hi: number, lo: number, list: readonly Anchor[] | undefined): void {
-    this.anchorRoot = root;
-    this.anchorHi = hi;
-    this.anchorLo = lo;
-    this.anchorList = list;
-    this.childHi = 0;
-    this.childLo = 0;
-    this.heldCurrent = null;
-  }
-
-  private endTracking(): void {
-    this.anchorRoot = -1;
-    this.anchorList = undefined;
-    this.heldCurrent = null;
-    this.sendRoot = -1;
-    this.sendList = undefined;
-  }
-
-  /**
-   * Draws the edge id of one tuple sent on `ch` and sets its anchor: it belongs to every tree of the
-   * element being processed (or of the held inputs it is emitted from).
-   */
-  private newChildEdge(ch: Channel): void {
-    const acking = this.acking!;
-    if (this.emitHeld !== null) {
-      this.anchorToHeld(ch, acking);
-      return;
-    }
-    acking.newEdge();
-    const hi = acking.edgeHi;
-    const lo = acking.edgeLo;
-    this.childHi ^= hi;
-    this.childLo ^= lo;
-    if (this.anchorRoot >= 0) {
-      this.sendRoot = this.anchorRoot;
-      this.sendHi = hi;
-      this.sendLo = lo;
-      this.sendList = undefined;
-    } else {
-      this.sendRoot = -2;
-      this.sendList = this.anchorList!.map((a) => ({ root: a.root, hi, lo }));
-    }
-    const trees = acking.trees;
-    if (trees !== null) {
-      const parent = this.current!.reader === null ? edgeHex(this.anchorHi, this.anchorLo) : null;
-      for (const root of this.anchorRoot >= 0 ? [this.anchorRoot] : this.anchorList!.map((a) => a.root)) {
-        trees.edge(root, hi, lo, parent, ch.fromInstance, ch.toInstance, this.clock);
-      }
-    }
-    this.observer?.({
-      type: 'ack-edge',
-      time: this.clock,
-      root: this.sendRoot,
-      roots: this.sendRootsForTrace(),
-      edge: edgeHex(hi, lo),
-    });
-  }
-
-  /** A tuple emitted from held inputs: each held input gets its own fresh edge (Storm's multi-anchoring). */
-  private anchorToHeld(ch: Channel, acking: Acking): void {
-    const byRoot = new Map<number, [number, number]>();
-    for (const h of this.emitHeld!) {
-      acking.newEdge();
-      h.childHi ^= acking.edgeHi;
-      h.childLo ^= acking.edgeLo;
-      for (const a of h.anchors) {
-        const x = byRoot.get(a.root) ?? [0, 0];
-        byRoot.set(a.root, [x[0] ^ acking.edgeHi, x[1] ^ acking.edgeLo]);
-        acking.trees?.edge(
-          a.root,
-          acking.edgeHi,
-          acking.edgeLo,
-          edgeHex(a.hi, a.lo),
-          ch.fromInstance,
-          ch.toInstance,
-          this.clock,
-        );
-        this.observer?.({
-          type: 'ack-edge',
-          time: this.clock,
-          root: a.root,
-          roots: [a.root],
-          edge: edgeHex(acking.edgeHi, acking.edgeLo),
-        });
-      }
-    }
-    const list = [...byRoot].map(([root, [hi, lo]]) => ({ root, hi, lo }));
-    if (list.length === 1) {
-      this.sendRoot = list[0]!.root;
-      this.sendHi = list[0]!.hi;
-      this.sendLo = list[0]!.lo;
-      this.sendList = undefined;
-    } else {
-      this.sendRoot = list.length === 0 ? -1 : -2;
-      this.sendList = list.length === 0 ? undefined : list;
-    }
-  }
-
-  private sendRootsForTrace(): number[] {
-    return this.sendRoot >= 0 ? [this.sendRoot] : (this.sendList ?? []).map((a) => a.root);
-  }
-
-  /** Collector.hold: keeps the current input's anchors so it can be emitted from and acked later. */
-  private hold(): HeldInput | null {
-    if (this.acking === null || this.anchorRoot === -1) return null;
-    const anchors =
-      this.anchorRoot >= 0
-        ? [{ root: this.anchorRoot, hi: this.anchorHi, lo: this.anchorLo }]
-        : [...this.anchorList!];
-    this.heldCurrent = { anchors, childHi: 0, childLo: 0 };
-    return this.heldCurrent;
-  }
-
-  /** Collector.emitFrom: routes a record anchored to held inputs. */
-  private emitFrom(record: StreamRecord, held: readonly (HeldInput | null)[]): void {
-    const tracked = held.filter((h): h is HeldInput => h !== null);
-    if (this.acking === null || tracked.length === 0) {
-      this.route(record);
-      return;
-    }
-    const saved = this.emitHeld;
-    this.emitHeld = tracked;
-    this.route(record);
-    this.emitHeld = saved;
-    this.sendRoot = -1;
-    this.sendList = undefined;
-  }
-
-  /** Collector.ackHeld: acks held inputs in every tree they belong to. */
-  private ackHeld(held: readonly (HeldInput | null)[]): void {
-    if (this.acking === null) return;
-    const instance = this.current!.index;
-    for (const h of held) {
-      if (h === null) continue;
-      for (const a of h.anchors) this.ackOrFail(a, true, h.childHi, h.childLo, instance);
-    }
-  }
-
-  /** After an init, ack or fail: a settled tree is reported to its source after the ack latency. */
-  private afterAckerUpdate(
-    root: number,
-    outcome: AckOutcome,
-    instance: number,
-    edge: [number, number] | null,
-    childHi = this.childHi,
-    childLo = this.childLo,
-    failed = false,
-  ): void {
-    const acking = this.acking!;
-    const entry = acking.acker.last;
-    if (entry !== undefined) acking.trees?.value(root, entry.hi, entry.lo);
-    if (this.observer !== undefined) {
-      this.observer({
-        type: edge === null ? 'ack-init' : failed ? 'ack-fail' : 'ack',
-        time: this.clock,
-        root,
-        instance,
-        edge: edge === null ? null : edgeHex(edge[0], edge[1]),
-        children: edgeHex(childHi, childLo),
-        value: entry === undefined ? null : edgeHex(entry.hi, entry.lo),
-        outcome:
-          outcome === AckOutcome.completed
-            ? 'completed'
-            : outcome === AckOutcome.failed
-              ? 'failed'
-              : 'pending',
-      });
-    }
-    if (outcome !== AckOutcome.completed && outcome !== AckOutcome.failed) return;
-    this.schedule(this.departure + acking.settings.ackLatency, {
-      type: 'ack-notify',
-      slot: entry!.spout,
-      root,
-      ok: outcome === AckOutcome.completed,
-    });
-  }
-
-  /** Keeps the timeout tick running while trees are in flight (ticks fall on multiples of the timeout). */
-  private ensureTick(): void {
-    const acking = this.acking!;
-    if (acking.tickScheduled) return;
-    acking.tickScheduled = true;
-    const t = acking.settings.timeout;
-    this.schedule((Math.floor(this.clock / t) + 1) * t, { type: 'ack-tick' });
-  }
-
-  private onAckNotify(slot: number, root: number, ok: boolean): void {
-    const acking = this.acking!;
-    const entry = acking.notify(slot, root, ok, this.clock);
+    const { slot, root, ok } = q;
+    this.fold(STEP_NOTICE, slot, root, ok ? 1 : 0);
+    const known = acking.notify(slot, root, ok, this.clock);
     this.observer?.({
       type: 'root-done',
       time: this.clock,
       root,
-      outcome: entry ? (ok ? 'acked' : 'failed') : 'ignored',
+      outcome: known ? (ok ? 'acked' : 'failed') : 'ignored',
     });
-    if (entry !== undefined) this.sourceMayEmit(this.rt.sourceInstances[slot]!);
-  }
-
-  private onAckTick(): void {
-    const acking = this.acking!;
-    acking.tickScheduled = false;
-    for (const slot of acking.tick(this.clock)) this.sourceMayEmit(this.rt.sourceInstances[slot]!);
-    if (acking.busy) this.ensureTick();
-  }
-
-  /** A source's pending buffer shrank or it has replays waiting: let it read again if it can. */
-  private sourceMayEmit(inst: InstanceRuntime): void {
-    if (!inst.up) return;
-    if (inst.parked.includes(inst.sourcePort)) {
-      if (inst.fullOutputs === 0) this.unpark(inst);
-    } else this.scheduleRead(inst);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Failures and timers.
-
-  /** Whether the next timer comes before the next port (time, then sequence number). */
-  private timerDue(portTime: number, port: number): boolean {
-    const timer = this.timers.peek();
-    return (
-      timer !== undefined &&
-      (timer.time < portTime || (timer.time === portTime && timer.seq < this.heap.seq(port)))
-    );
-  }
-
-  private fireTimer(until: number): boolean {
-    const timer = this.timers.peek()!;
-    if (timer.time > until) return false;
-    if (timer.time < this.clock) throw new Error(`timer in the past: ${timer.time} < ${this.clock}`);
-    this.timers.pop();
-    this.clock = timer.time;
-    this.fold(STEP_TIMER, -1, timer.seq, 0);
-    this.fire(timer.payload);
+    // A fail queued a replay; an ack may free a source that waited at its max-pending limit.
+    const source = this.rt.sourceInstances[slot]!;
+    if (known && (!ok || source.parked.length > 0)) this.sourceMayEmit(source);
+    // Nothing in flight any more: there is no timeout to wait for.
+    if (!acking.busy && this.ackTick !== null) {
+      this.timers.cancel(this.ackTick);
+      this.ackTick = null;
+    }
     return true;
   }
 
-  private fire(action: TimerAction): void {
-    switch (action.type) {
-      case 'failure':
-        applyFailure(this, action.failure);
-        this.observer?.({ type: 'failure', time: this.clock, failure: action.failure });
-        break;
-      case 'restart':
-        restartInstance(this, this.rt.instances[action.instance]!);
-        break;
-      case 'ack-notify':
-        this.onAckNotify(action.slot, action.root, action.ok);
-        break;
-      case 'ack-tick':
-        this.onAckTick();
-        break;
-      case 'acker-restart':
-        this.acking?.acker.restart(action.instance);
-        break;
-      case 'checkpoint-trigger':
-        triggerCheckpoint(this, this.checkpointing!);
-        this.scheduleCheckpoint();
-        break;
-      case 'job-restart':
-        restartJob(this, this.checkpointing!);
-        break;
-    }
-    if (this.checkpointing?.failoverReason != null) failover(this, this.checkpointing);
+  /** @internal Keeps the timeout tick running while trees are in flight (ticks fall on multiples of the timeout). */
+  ensureTick(): void {
+    if (this.ackTick !== null) return;
+    const t = this.acking!.settings.timeout;
+    this.ackTick = this.schedule((Math.floor(this.clock / t) + 1) * t, { type: 'ack-tick' });
   }
 
-  private scheduleCheckpoint(): void {
-    this.schedule(this.clock + this.checkpointing!.settings.interval, { type: 'checkpoint-trigger' }, true);
+  /** @internal A source's pending buffer shrank or it has replays waiting: let it read again if it can. */
+  sourceMayEmit(inst: InstanceRuntime): void {
+    if (!inst.up) return;
+    if (inst.parked.length > 0) {
+      if (inst.fullOutputs === 0) this.unpark(inst);
+    } else this.scheduleRead(inst);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -917,10 +660,44 @@ export class Engine {
     }
   }
 
+  /** @internal */
+  scheduleCheckpoint(): void {
+    this.schedule(this.clock + this.checkpointing!.settings.interval, { type: 'checkpoint-trigger' }, true);
+  }
+
+  /** A source read an offset it had read before: a replay after a rewind to a checkpoint. */
+  private logRewindReplay(inst: InstanceRuntime, record: StreamRecord): void {
+    const restored = this.checkpointing!.recoveries.at(-1)?.restoredCheckpoint ?? null;
+    this.replays.push({
+      id: record.id,
+      time: this.clock,
+      where: inst.name,
+      cause: 'rewind',
+      attempt: 0,
+      root: -1,
+      checkpoint: restored,
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Timers and failures.
+
+  private fireNextTimer(until: number): boolean {
+    const timer = this.timers.peek()!;
+    if (timer.time > until) return false;
+    if (timer.time < this.clock) throw new Error(`timer in the past: ${timer.time} < ${this.clock}`);
+    this.timers.pop();
+    this.clock = timer.time;
+    this.fold(STEP_CONTROL, -1, timer.seq, 0);
+    fireTimer(this, timer.payload);
+    if (this.checkpointing?.failoverReason != null) failover(this, this.checkpointing);
+    return true;
+  }
+
   /** Crashes an instance (see ./crash.ts); it restarts after `restartAfter` ms. */
   crash(inst: InstanceRuntime, restartAfter: number): void {
     if (!inst.up) return;
-    this.fold(STEP_TIMER, inst.index, -3, 0);
+    this.fold(STEP_CONTROL, inst.index, -3, 0);
     const cp = this.checkpointing;
     if (cp === null) {
       crashInstance(this, inst, restartAfter);
@@ -938,9 +715,8 @@ export class Engine {
   crashAcker(instance: number, restartAfter: number): void {
     const acking = this.acking;
     if (acking === null || instance >= acking.acker.instances || !acking.acker.isUp(instance)) return;
-    this.fold(STEP_TIMER, -4, instance, 0);
-    const roots = this.observer ? [...acking.acker.entries(instance).keys()] : [];
-    acking.acker.crash(instance);
+    this.fold(STEP_CONTROL, -4, instance, 0);
+    const roots = acking.acker.crash(instance);
     this.observer?.({ type: 'acker-crash', time: this.clock, instance, roots });
     this.schedule(this.clock + restartAfter, { type: 'acker-restart', instance });
   }
@@ -970,7 +746,7 @@ export class Engine {
   }
 
   private traceSend(ch: Channel, record: StreamRecord, arrival: number): void {
-    const departure = this.departure;
+    const departure = this.departureTime;
     this.observer!({ type: 'send', time: this.clock, channel: ch.index, id: record.id, departure, arrival });
   }
 

@@ -9,6 +9,8 @@ import type { PartitionLog } from './PartitionLog.ts';
 export class SourceReader {
   /** Next offset to read, per owned partition. */
   readonly positions: number[];
+  /** The furthest each position has been: an offset below it is being read again. */
+  readonly highWater: number[];
   /** Cached: which partition to read next and when its record is available. */
   private next = -1;
   private nextTime = Infinity;
@@ -19,6 +21,7 @@ export class SourceReader {
     private readonly logs: readonly PartitionLog[],
   ) {
     this.positions = partitions.map(() => 0);
+    this.highWater = partitions.map(() => 0);
     this.refresh();
   }
 
@@ -34,7 +37,9 @@ export class SourceReader {
 
   /** Reads the next record of partition index i and advances its position. */
   read(i: number): StreamRecord {
-    const record = this.logs[i]!.read(this.positions[i]!++);
+    const offset = this.positions[i]!++;
+    if (offset >= this.highWater[i]!) this.highWater[i] = offset + 1;
+    const record = this.logs[i]!.read(offset);
     this.refresh();
     return record;
   }

@@ -1,0 +1,48 @@
+import { restartJob, triggerCheckpoint } from '../checkpoint/recovery.ts';
+import { assertNever } from '../core/assert.ts';
+import { applyFailure } from '../faults/applyFailure.ts';
+import type { FailureAction } from '../model/types.ts';
+import { restartInstance } from './crash.ts';
+import type { Engine } from './Engine.ts';
+
+/** What a timer does when it fires. */
+export type TimerAction =
+  | { readonly type: 'failure'; readonly failure: FailureAction }
+  | { readonly type: 'restart'; readonly instance: number }
+  | { readonly type: 'ack-tick' }
+  | { readonly type: 'acker-restart'; readonly instance: number }
+  | { readonly type: 'checkpoint-trigger' }
+  | { readonly type: 'job-restart' };
+
+/** Carries out a timer's action (the engine has already advanced its clock to the timer). */
+export function fireTimer(engine: Engine, action: TimerAction): void {
+  switch (action.type) {
+    case 'failure':
+      applyFailure(engine, action.failure);
+      engine.observer?.({ type: 'failure', time: engine.now, failure: action.failure });
+      break;
+    case 'restart':
+      restartInstance(engine, engine.rt.instances[action.instance]!);
+      break;
+    case 'ack-tick': {
+      // Storm's timeout tick: rotate the acker and the pending buffers; timed-out roots are replayed.
+      const acking = engine.acking!;
+      engine.ackTick = null;
+      for (const slot of acking.tickAll(engine.now)) engine.sourceMayEmit(engine.rt.sourceInstances[slot]!);
+      if (acking.busy) engine.ensureTick();
+      break;
+    }
+    case 'acker-restart':
+      engine.acking?.acker.restart(action.instance);
+      break;
+    case 'checkpoint-trigger':
+      triggerCheckpoint(engine, engine.checkpointing!);
+      engine.scheduleCheckpoint();
+      break;
+    case 'job-restart':
+      restartJob(engine, engine.checkpointing!);
+      break;
+    default:
+      assertNever(action, 'timer action');
+  }
+}
