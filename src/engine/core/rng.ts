@@ -7,10 +7,8 @@ import { fmix32 } from './hash.ts';
  * shifts the random numbers another feature sees.
  */
 export class Rng {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  /** The four 32-bit state words, in a typed array: plain number fields would be boxed. */
+  private readonly s = new Int32Array(4);
 
   constructor(seed: number, stream = 0) {
     let x = (fmix32(seed >>> 0) ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
@@ -22,23 +20,34 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    const st = this.s;
+    st[0] = next();
+    st[1] = next();
+    st[2] = next();
+    st[3] = next();
+    if ((st[0]! | st[1]! | st[2]! | st[3]!) === 0) st[0] = 1;
+  }
+
+  /** Sets the state words (tests check the algorithm against its reference sequence). */
+  setState(s0: number, s1: number, s2: number, s3: number): void {
+    this.s[0] = s0;
+    this.s[1] = s1;
+    this.s[2] = s2;
+    this.s[3] = s3;
   }
 
   /** Next unsigned 32-bit integer. */
   nextU32(): number {
-    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
-    const t = this.s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= this.s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
+    const st = this.s;
+    const s0 = st[0]!;
+    const s1 = st[1]!;
+    const s2 = st[2]! ^ s0;
+    const s3 = st[3]! ^ s1;
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    st[1] = s1 ^ s2;
+    st[0] = s0 ^ s3;
+    st[2] = s2 ^ (s1 << 9);
+    st[3] = rotl(s3, 11);
     return result;
   }
 
