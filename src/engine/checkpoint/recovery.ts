@@ -1,4 +1,5 @@
 import { CheckpointBarrier } from '../model/elements.ts';
+import { emitBarrier } from './barriers.ts';
 import { setHealth } from '../runtime/crash.ts';
 import type { Engine } from '../runtime/Engine.ts';
 import type { Checkpointing } from './Checkpointing.ts';
@@ -13,7 +14,7 @@ export function triggerCheckpoint(engine: Engine, cp: Checkpointing): void {
   const id = cp.coordinator.trigger(now);
   const barrier = new CheckpointBarrier(id, now);
   for (const inst of engine.rt.sourceInstances) {
-    engine.emitBarrier(inst, barrier);
+    emitBarrier(engine, inst, barrier);
     cp.coordinator.acknowledge(id, inst.index, { positions: [...inst.reader!.positions] }, now);
   }
   engine.observer?.({ type: 'checkpoint', time: now, id, event: 'triggered' });
