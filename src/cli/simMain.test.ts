@@ -75,6 +75,11 @@ describe.each([
       sinks: expect.any(Object),
       accuracy: expect.any(Object),
       losses: expect.any(Object),
+      ackMode: 'acking',
+      acker: null,
+      replays: { total: 0, first: [] },
+      checkpoints: [],
+      recoveries: [],
     });
   });
 
@@ -160,6 +165,70 @@ describe.each([
     expect(sum(losses.byWhere)).toBe(losses.total);
     expect(losses.first).toEqual(expected.losses.slice(0, 20));
     for (const l of losses.first) expect(l).toEqual({ id: num, time: num, where: str, reason: str });
+  });
+});
+
+describe('--json under at-least-once', () => {
+  it('acking: the acker object (acked, failed, timedOut, replayed, pendingMax, completeLatency) and the replays', () => {
+    const report = simJson([SYSTEM_USAGE, '--semantics', 'at-least-once', '--ack-mode', 'acking']);
+    expect(report).toMatchObject({
+      semantics: 'at-least-once',
+      ackMode: 'acking',
+      checkpoints: [],
+      recoveries: [],
+    });
+    expect(report.acker).toEqual({
+      emitted: num,
+      acked: num,
+      failed: num,
+      timedOut: num,
+      replayed: num,
+      pendingMax: num,
+      pending: 0,
+      completeLatency: { p50: num, p99: num, mean: num, count: num },
+    });
+    const acker = report.acker!;
+    expect(acker.acked).toBe(1000);
+    expect(acker.failed).toBeGreaterThan(0);
+    expect(acker.timedOut).toBeGreaterThan(0);
+    expect(acker.replayed).toBe(acker.failed + acker.timedOut);
+    expect(acker.emitted).toBe(1000 + acker.replayed);
+    expect(acker.completeLatency.p99).toBeGreaterThanOrEqual(acker.completeLatency.p50);
+    expect(report.replays.total).toBe(acker.replayed);
+    for (const r of report.replays.first) expect(['failed', 'timed-out']).toContain(r.cause);
+    expect(report.accuracy.missing).toBe(0);
+    expect(report.losses.replayed).toBe(report.losses.total);
+  });
+
+  it('checkpoint: the checkpoints and recoveries lists, and the replays after the rewind', () => {
+    const report = simJson([SYSTEM_USAGE, '--semantics', 'at-least-once', '--ack-mode', 'checkpoint']);
+    expect(report).toMatchObject({ ackMode: 'checkpoint', acker: null });
+    expect(report.checkpoints.length).toBeGreaterThan(5);
+    for (const c of report.checkpoints) {
+      expect(c).toEqual({
+        id: num,
+        triggeredAt: num,
+        completedAt: c.completedAt === null ? null : num,
+        failure: c.failure === null ? null : str,
+      });
+    }
+    expect(report.recoveries.length).toBeGreaterThan(0);
+    for (const r of report.recoveries)
+      expect(r).toEqual({ at: num, reason: str, restoredCheckpoint: num, restartedAt: num });
+    expect(report.replays.first.every((r) => r.cause === 'rewind')).toBe(true);
+    expect(report.accuracy.missing).toBe(0);
+    expect(report.accuracy.duplicated).toBeGreaterThan(0);
+  });
+
+  it('the human report has the acker line, and the checkpoint and recovery lines', () => {
+    const acking = sim([SYSTEM_USAGE, '--semantics', 'at-least-once']).stdout;
+    expect(acking).toMatch(
+      /^acker: \d+ roots emitted, 1000 acked, \d+ failed, \d+ timed out, \d+ replayed; pending max \d+; complete latency p50 [\d.]+ ms, p99 [\d.]+ ms$/m,
+    );
+    const checkpoint = sim([SYSTEM_USAGE, '--semantics', 'at-least-once', '--ack-mode', 'checkpoint']).stdout;
+    expect(checkpoint).toMatch(/^checkpoints: \d+ triggered, \d+ completed, \d+ failed/m);
+    expect(checkpoint).toMatch(/^recoveries: \d+$/m);
+    expect(checkpoint).toMatch(/^ {2}at 6000 ms: analyzer#1 crashed; restored #\d+; back at 6500 ms$/m);
   });
 });
 
