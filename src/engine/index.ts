@@ -22,7 +22,9 @@ export {
   SEMANTICS,
   ACK_MODES,
 } from './model/schema.ts';
-export type { AckerStats } from './ack/Acking.ts';
+export type { AckerStats, AckerView } from './ack/Acking.ts';
+export type { AckEntry } from './ack/Acker.ts';
+export type { PendingEntry } from './ack/PendingBuffer.ts';
 export type { AckTree, TreeEdge } from './ack/AckTrees.ts';
 export type { CheckpointRecord } from './checkpoint/CheckpointCoordinator.ts';
 export type { RecoveryRecord } from './checkpoint/Checkpointing.ts';

@@ -217,9 +217,9 @@ export class AckTracker {
     childLo: number,
     instance: number,
   ): void {
-    const acker = this.acking.acker;
-    const outcome = ok ? acker.ack(root, hi ^ childHi, lo ^ childLo) : acker.fail(root);
-    this.acking.trees?.settleEdge(root, hi, lo, ok ? 'acked' : 'failed', this.host.now);
+    const acking = this.acking;
+    const outcome = ok ? acking.acker.ack(root, hi ^ childHi, lo ^ childLo) : acking.acker.fail(root);
+    if (acking.trees !== null) acking.trees.settleEdge(root, hi, lo, ok ? 'acked' : 'failed', this.host.now);
     this.report(root, outcome, instance, ok ? 'ack' : 'ack-fail', hi, lo, childHi, childLo);
   }
 
@@ -236,8 +236,10 @@ export class AckTracker {
   ): void {
     const acking = this.acking;
     const acker = acking.acker;
-    if (acking.trees !== null && acker.lastRecorded) acking.trees.value(root, acker.lastHi, acker.lastLo);
     const observer = this.host.observer;
+    // The common case: the tree goes on, and nobody watches.
+    if (outcome === AckOutcome.pending && observer === undefined && acking.trees === null) return;
+    if (acking.trees !== null && acker.lastRecorded) acking.trees.value(root, acker.lastHi, acker.lastLo);
     if (observer !== undefined) {
       observer({
         type,

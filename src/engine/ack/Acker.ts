@@ -29,6 +29,8 @@ const BUCKETS = 3;
 
 export class Acker {
   private readonly down: boolean[];
+  /** Whether any instance is down (so the hot path skips the per-root check otherwise). */
+  private anyDown = false;
   private gen = 0;
   private live = 0;
   // Columns, indexed by root & mask. rootAt is -1 for a free slot.
@@ -131,11 +133,13 @@ export class Acker {
       }
     }
     this.down[instance] = true;
+    this.anyDown = true;
     return lost;
   }
 
   restart(instance: number): void {
     this.down[instance] = false;
+    this.anyDown = this.down.some((d) => d);
   }
 
   /**
@@ -143,7 +147,7 @@ export class Acker {
    * expiry. Returns -1 when its acker instance is down.
    */
   private touch(root: number): number {
-    if (this.down[this.instanceOf(root)]) {
+    if (this.anyDown && this.down[this.instanceOf(root)]) {
       this.lastRecorded = false;
       return -1;
     }

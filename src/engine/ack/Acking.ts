@@ -1,8 +1,8 @@
 import { Rng, RngStream } from '../core/rng.ts';
 import type { AckingSettings } from '../model/types.ts';
-import { Acker } from './Acker.ts';
-import { AckTrees } from './AckTrees.ts';
-import { PendingBuffer } from './PendingBuffer.ts';
+import { Acker, type AckEntry } from './Acker.ts';
+import { AckTrees, type AckTree } from './AckTrees.ts';
+import { PendingBuffer, type PendingEntry } from './PendingBuffer.ts';
 
 /** A message to replay: which partition (index into the reader's) and offset, and which attempt. */
 export interface Replay {
@@ -29,6 +29,14 @@ export interface AckerStats {
   pending: number;
   /** Time from emission to the source hearing of completion, for acked roots (ms). */
   completeLatency: { p50: number; p99: number; mean: number; count: number };
+}
+
+/** The acknowledger's state for the UI (see {@link Acking.view}). Plain data. */
+export interface AckerView {
+  readonly stats: AckerStats;
+  readonly sources: { slot: number; pending: PendingEntry[]; pendingCount: number; replayQueue: number }[];
+  readonly ackers: { instance: number; up: boolean; entries: AckEntry[] }[];
+  readonly trees: AckTree[];
 }
 
 /**
@@ -184,6 +192,29 @@ export class Acking {
     for (const r of this.replays[slot]!.splice(0))
       resume[r.partition] = Math.min(resume[r.partition]!, r.offset);
     return resume;
+  }
+
+  /**
+   * What the acknowledger panel shows, as plain data: the counters, each source instance's pending
+   * buffer (oldest first, at most `limit` entries) and replay queue, each acker instance's state,
+   * and the recorded trees of the most recent roots (when the engine keeps them).
+   */
+  view(limit = 50): AckerView {
+    return {
+      stats: this.snapshotStats(),
+      sources: this.pending.map((p, slot) => ({
+        slot,
+        pending: p.list().slice(0, limit),
+        pendingCount: p.size,
+        replayQueue: this.replays[slot]!.length,
+      })),
+      ackers: Array.from({ length: this.acker.instances }, (_, i) => ({
+        instance: i,
+        up: this.acker.isUp(i),
+        entries: this.acker.entries(i).slice(0, limit),
+      })),
+      trees: this.trees?.list() ?? [],
+    };
   }
 
   snapshotStats(): AckerStats {

@@ -439,3 +439,38 @@ describe('at-least-once by acking: failures at the source', () => {
     expect(ids.length).toBeGreaterThan(20); // some acked records were read again: duplicates
   });
 });
+
+describe('the acknowledger as the UI sees it', () => {
+  it('view(): counters, pending buffers, acker entries and recorded trees with edge ids, statuses and ack values', () => {
+    const t = TestEngine.of(
+      {
+        components: [
+          { id: 'src', kind: 'generator-source', rate: 100 },
+          { id: 'split', kind: 'map', cost: 3 },
+          { id: 'a', kind: 'append-sink' },
+          { id: 'b', kind: 'append-sink' },
+        ],
+        edges: [
+          { from: 'src', to: 'split' },
+          { from: 'split', to: 'a' },
+          { from: 'split', to: 'b' },
+        ],
+      },
+      { ...ALO, runFor: 100, keepTrees: 5 },
+    ).runUntil(52);
+    const view = t.engine.acking!.view();
+    expect(view.stats.emitted).toBe(6);
+    expect(view.sources[0]!.pendingCount).toBeGreaterThan(0);
+    expect(view.sources[0]!.pending[0]).toMatchObject({ partition: 0, attempt: 1 });
+    expect(view.ackers[0]!.up).toBe(true);
+    expect(view.trees.length).toBe(5);
+    const done = view.trees.find((tree) => tree.status === 'acked')!;
+    // Source → split, then split → a and split → b: a fan-out tree of three edges, all acked.
+    expect(done.edges.map((e) => e.status)).toEqual(['acked', 'acked', 'acked']);
+    expect(done.edges.filter((e) => e.parent === done.edges[0]!.id)).toHaveLength(2);
+    expect(done.ackValue).toBe('0000000000000000');
+    expect(done.edges[0]!.id).toMatch(/^[0-9a-f]{16}$/);
+    const open = view.trees.find((tree) => tree.status === 'pending')!;
+    expect(open.ackValue).not.toBe('0000000000000000');
+  });
+});
