@@ -86,6 +86,16 @@ export function milliseconds(max: number): (raw: string) => number {
   };
 }
 
+/** A decimal number of milliseconds above 0, at most `max` (an interval). */
+export function positiveMilliseconds(max: number): (raw: string) => number {
+  const parse = milliseconds(max);
+  return (raw) => {
+    const n = parse(raw);
+    if (n === 0) throw new InvalidOptionValue('must be more than 0 ms', `use a number above 0, such as 1000`);
+    return n;
+  };
+}
+
 /** One of a fixed list of words. */
 export function oneOf<const W extends string>(words: readonly W[], what: string): (raw: string) => W {
   return (raw) => {

@@ -37,7 +37,7 @@ export function formatHuman(report: SimReport): string {
   return out.join('\n') + '\n';
 }
 
-/** The at-least-once machinery: the acker's counters, replays, checkpoints and failovers. */
+/** The delivery machinery: the acker's counters, checkpoints, failovers, transactions, replays. */
 function deliveryLines(report: SimReport): string[] {
   const out: string[] = [];
   const a = report.acker;
@@ -50,11 +50,13 @@ function deliveryLines(report: SimReport): string[] {
   }
   if (report.checkpoints.length > 0) {
     const completed = report.checkpoints.filter((c) => c.completedAt !== null);
-    const failed = report.checkpoints.filter((c) => c.failure !== null).length;
+    const aborted = report.checkpoints.filter((c) => c.failure !== null).length;
     const last = completed[completed.length - 1];
+    const alignment = Math.max(...report.checkpoints.map((c) => c.alignmentMs));
     out.push(
-      `checkpoints: ${report.checkpoints.length} triggered, ${completed.length} completed, ${failed} failed` +
-        (last ? ` (last completed #${last.id} at ${round(last.completedAt!)} ms)` : ''),
+      `checkpoints: ${report.checkpoints.length} triggered, ${completed.length} completed, ${aborted} aborted` +
+        (last ? ` (last completed #${last.id} at ${round(last.completedAt!)} ms)` : '') +
+        `; longest alignment ${round(alignment)} ms`,
     );
   }
   if (report.recoveries.length > 0) {
@@ -64,10 +66,20 @@ function deliveryLines(report: SimReport): string[] {
         r.restoredCheckpoint === null
           ? 'no checkpoint yet: from the start'
           : `restored #${r.restoredCheckpoint}`;
-      out.push(`  at ${round(r.at)} ms: ${r.reason}; ${restored}; back at ${round(r.restartedAt)} ms`);
+      const back =
+        r.restartedAt === null
+          ? 'the restart strategy gave up: the job failed'
+          : `back at ${round(r.restartedAt)} ms`;
+      out.push(`  at ${round(r.at)} ms: ${r.reason}; ${restored}; ${back}`);
     }
     if (report.recoveries.length > MAX_PLACES)
       out.push(`  and ${report.recoveries.length - MAX_PLACES} more`);
+  }
+  for (const [id, t] of Object.entries(report.transactions)) {
+    out.push(
+      `transactions of ${id}: ${t.committedTxns} committed, ${t.abortedTxns} aborted; ` +
+        `${plural(t.committedRows, 'row')} committed, ${t.uncommittedRows} uncommitted`,
+    );
   }
   if (report.replays.total > 0)
     out.push(`replays: ${plural(report.replays.total, 'event')} re-emitted by their source`);

@@ -13,6 +13,7 @@ import type {
   RunResult,
   Semantics,
   SinkRow,
+  TxnSummary,
 } from '../engine/index.ts';
 
 /**
@@ -47,8 +48,10 @@ export interface SimReport {
   readonly replays: ReplayReport;
   /** Checkpointing: every checkpoint triggered, in order (empty without checkpointing). */
   readonly checkpoints: CheckpointReport[];
-  /** Checkpointing: every failover of the job, in order. */
+  /** Checkpointing: every failover of the job, in order (`restartedAt` null: the job failed for good). */
   readonly recoveries: RecoveryRecord[];
+  /** Transactional sinks, by id: committed and uncommitted rows and transactions (`sinks` shows the committed rows). */
+  readonly transactions: Record<string, TxnSummary>;
 }
 
 export interface ReplayReport {
@@ -65,6 +68,10 @@ export interface CheckpointReport {
   readonly completedAt: number | null;
   /** Why it did not complete; null when it did (or is still in progress at the end). */
   readonly failure: string | null;
+  /** The longest time any task spent aligning it (first barrier to last), in ms. */
+  readonly alignmentMs: number;
+  /** Entries saved by every task that acknowledged it (offsets, keys, ids, transactions). */
+  readonly stateSize: number;
 }
 
 export interface ComponentReport extends Counters {
@@ -149,8 +156,11 @@ export function buildReport(file: string, result: RunResult): SimReport {
       triggeredAt: c.triggeredAt,
       completedAt: c.completedAt ?? null,
       failure: c.failure ?? null,
+      alignmentMs: c.alignmentMs,
+      stateSize: c.stateSize,
     })),
     recoveries: result.recoveries.map((r) => ({ ...r })),
+    transactions: Object.fromEntries(Object.entries(result.transactions).map(([id, t]) => [id, { ...t }])),
   };
 }
 

@@ -210,6 +210,8 @@ describe('--json under at-least-once', () => {
         triggeredAt: num,
         completedAt: c.completedAt === null ? null : num,
         failure: c.failure === null ? null : str,
+        alignmentMs: num,
+        stateSize: num,
       });
     }
     expect(report.recoveries.length).toBeGreaterThan(0);
@@ -226,7 +228,9 @@ describe('--json under at-least-once', () => {
       /^acker: \d+ roots emitted, 1000 acked, \d+ failed, \d+ timed out, \d+ replayed; pending max \d+; complete latency p50 [\d.]+ ms, p99 [\d.]+ ms$/m,
     );
     const checkpoint = sim([SYSTEM_USAGE, '--semantics', 'at-least-once', '--ack-mode', 'checkpoint']).stdout;
-    expect(checkpoint).toMatch(/^checkpoints: \d+ triggered, \d+ completed, \d+ failed/m);
+    expect(checkpoint).toMatch(
+      /^checkpoints: \d+ triggered, \d+ completed, \d+ aborted .*; longest alignment [\d.]+ ms$/m,
+    );
     expect(checkpoint).toMatch(/^recoveries: \d+$/m);
     expect(checkpoint).toMatch(/^ {2}at 6000 ms: analyzer#1 crashed; restored #\d+; back at 6500 ms$/m);
   });
@@ -306,7 +310,7 @@ describe('runs', () => {
       expect(stdout).toContain('--until MS');
     }
     expect(USAGE).toBe(
-      'usage: npm run sim -- <scenario.json> [--semantics at-most-once|at-least-once] [--ack-mode acking|checkpoint] [--seed N] [--until MS] [--json]',
+      'usage: npm run sim -- <scenario.json> [--semantics at-most-once|at-least-once|exactly-once] [--ack-mode acking|checkpoint] [--checkpoint-interval MS] [--seed N] [--until MS] [--json]',
     );
   });
 });
@@ -357,7 +361,7 @@ describe('bad input: exit code 2, a message naming the problem and where, no sta
   it('an invalid scenario: every issue, one per line, as formatIssue prints it', () => {
     const text = JSON.stringify({
       seed: -1,
-      semantics: 'exactly-once',
+      semantics: 'exactly-twice',
       job: {
         components: [
           { id: 'src', kind: 'generator-source', rate: 10, paralellism: 2 },
@@ -408,7 +412,7 @@ describe('bad input: exit code 2, a message naming the problem and where, no sta
 
   it('an unknown option, with a suggestion when one is close', () => {
     expect(fails([SYSTEM_USAGE, '--frob'], { usage: true })).toContain(
-      'error: --frob: unknown option — the options are --semantics, --ack-mode, --seed, --until, --json, --help',
+      'error: --frob: unknown option — the options are --semantics, --ack-mode, --checkpoint-interval, --seed, --until, --json, --help',
     );
     expect(fails([SYSTEM_USAGE, '--sed', '3'], { usage: true })).toContain('did you mean --seed?');
   });
@@ -437,9 +441,29 @@ describe('bad input: exit code 2, a message naming the problem and where, no sta
   });
 
   it('an unsupported semantics', () => {
-    expect(fails([SYSTEM_USAGE, '--semantics', 'exactly-once'], { usage: true })).toContain(
-      'error: --semantics: "exactly-once" is not a supported semantics — use at-most-once',
+    expect(fails([SYSTEM_USAGE, '--semantics', 'exactly-twice'], { usage: true })).toContain(
+      'error: --semantics: "exactly-twice" is not a supported semantics — use at-most-once or at-least-once or exactly-once',
     );
+  });
+
+  it('an invalid checkpoint interval, and overrides that do not fit the scenario', () => {
+    expect(fails([SYSTEM_USAGE, '--checkpoint-interval', '0'], { usage: true })).toContain(
+      'error: --checkpoint-interval: must be more than 0 ms',
+    );
+    const text = JSON.stringify({
+      semantics: 'exactly-once',
+      job: {
+        components: [
+          { id: 'src', kind: 'generator-source', rate: 10 },
+          { id: 'sink', kind: 'append-sink' },
+        ],
+        edges: [{ from: 'src', to: 'sink' }],
+      },
+      failures: [{ at: 5, action: 'checkpoint-storage-failure' }],
+    });
+    const err = fails([fixture('storage.json', text), '--semantics', 'at-most-once'], { usage: false });
+    expect(err).toContain('error: the options do not fit this scenario:');
+    expect(err).toContain('failures[0].action: "checkpoint-storage-failure" needs checkpoints');
   });
 
   it('accepts a file that starts with a byte order mark', () => {

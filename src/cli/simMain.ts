@@ -4,6 +4,7 @@ import {
   SEMANTICS,
   ValidationError,
   formatIssue,
+  parseScenario,
   parseScenarioText,
   runScenario,
   type Scenario,
@@ -15,9 +16,11 @@ import {
   milliseconds,
   oneOf,
   parseArgs,
+  positiveMilliseconds,
   usageOptions,
   valueOption,
   type OptionTable,
+  type ParsedOptions,
 } from './args.ts';
 import { CliError } from './CliError.ts';
 import { formatHuman } from './formatHuman.ts';
@@ -58,6 +61,12 @@ export const SIM_OPTIONS = {
     "at-least-once by the acknowledger (acking) or by checkpointed source offsets (default: the scenario's)",
     ACK_MODES[0],
     oneOf(ACK_MODES, 'ack mode'),
+  ),
+  'checkpoint-interval': valueOption(
+    'MS',
+    "virtual ms between checkpoints, with exactly-once or --ack-mode checkpoint (default: the scenario's)",
+    '1000',
+    positiveMilliseconds(1e8),
   ),
   seed: valueOption(
     'N',
@@ -105,13 +114,8 @@ function run(argv: readonly string[], io: SimIo): number {
   }
   const { positionals, options } = parseArgs(argv, SIM_OPTIONS);
   const file = scenarioFile(positionals);
-  const scenario = loadScenario(file, io.readFile);
-  const result = runScenario(scenario, {
-    seed: options.seed,
-    semantics: options.semantics,
-    ackMode: options['ack-mode'],
-    until: options.until,
-  });
+  const scenario = withOverrides(loadScenario(file, io.readFile), options);
+  const result = runScenario(scenario, { until: options.until });
   const report = buildReport(file, result);
   io.stdout(options.json ? JSON.stringify(report) + '\n' : formatHuman(report));
   return ExitCode.ok;
@@ -184,6 +188,27 @@ function loadScenario(file: string, readFile: SimIo['readFile']): Scenario {
       ? `${file} cannot be read as JSON:`
       : `${file} is not a valid scenario (${n} problem${n === 1 ? '' : 's'}):`;
     throw new CliError(e.issues, { usage: false, headline });
+  }
+}
+
+/**
+ * The scenario with the command line's overrides, validated again as a whole: an override can make
+ * settings clash (a failure that needs checkpoints, a timeout the new interval cannot meet).
+ */
+function withOverrides(scenario: Scenario, options: ParsedOptions<typeof SIM_OPTIONS>): Scenario {
+  const interval = options['checkpoint-interval'];
+  const changed: Scenario = {
+    ...scenario,
+    seed: options.seed ?? scenario.seed,
+    semantics: options.semantics ?? scenario.semantics,
+    ackMode: options['ack-mode'] ?? scenario.ackMode,
+    checkpointing: interval === undefined ? scenario.checkpointing : { ...scenario.checkpointing, interval },
+  };
+  try {
+    return parseScenario(changed);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    throw new CliError(e.issues, { usage: false, headline: 'the options do not fit this scenario:' });
   }
 }
 

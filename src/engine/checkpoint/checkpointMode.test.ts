@@ -20,7 +20,11 @@ const pipeline = {
 
 describe('at-least-once by checkpointed source offsets', () => {
   it('after a crash the sources restart at the checkpointed offsets; the duplicates are what was re-read and had reached the sink', () => {
-    const options = { ...CHECKPOINT, runFor: 2000, checkpointing: { interval: 300, restartDelay: 500 } };
+    const options = {
+      ...CHECKPOINT,
+      runFor: 2000,
+      checkpointing: { interval: 300, restart: { strategy: 'fixed-delay' as const, delay: 500 } },
+    };
     const run = TestEngine.of(pipeline, {
       ...options,
       trace: true,
@@ -89,7 +93,7 @@ describe('at-least-once by checkpointed source offsets', () => {
     const run = TestEngine.of(pipeline, {
       ...CHECKPOINT,
       runFor: 2000,
-      checkpointing: { interval: 300, restartDelay: 100 },
+      checkpointing: { interval: 300, restart: { strategy: 'fixed-delay' as const, delay: 100 } },
       failures: [
         { at: 400, action: 'fail-events', component: 'map', probability: 1, duration: 5 },
         { at: 1200, action: 'drop', from: 'map', to: 'sink', duration: 5 },
@@ -110,7 +114,7 @@ describe('at-least-once by checkpointed source offsets', () => {
             ...CHECKPOINT,
             seed,
             runFor: 500,
-            checkpointing: { interval: 100, restartDelay: 50 },
+            checkpointing: { interval: 100, restart: { strategy: 'fixed-delay' as const, delay: 50 } },
           };
           const run = TestEngine.of(g.job, { ...options, failures }).run(200_000);
           const ref = TestEngine.of(g.job, options).run();

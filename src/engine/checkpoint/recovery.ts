@@ -1,44 +1,38 @@
-import { CheckpointBarrier } from '../model/elements.ts';
-import { emitBarrier } from './barriers.ts';
+import type { Dataflow } from '../runtime/Dataflow.ts';
 import { setHealth } from '../runtime/crash.ts';
-import type { Engine } from '../runtime/Engine.ts';
 import type { Checkpointing } from './Checkpointing.ts';
+import { restoreTask } from './snapshots.ts';
 
 /**
- * Checkpoint n: every source instance snapshots its read positions and sends barrier n on all its
- * outputs, in-band, behind the records it already sent. Skipped while the job is restarting.
+ * The job fails over (a crash, a failed event, a lost message, too many failed checkpoints): every
+ * checkpoint in progress is aborted, every channel is emptied (what was in flight will be read
+ * again from the sources), every instance stops. The restart strategy decides when the job comes
+ * back — or that it does not (the job has failed).
  */
-export function triggerCheckpoint(engine: Engine, cp: Checkpointing): void {
-  if (cp.restarting) return;
-  const now = engine.now;
-  const id = cp.coordinator.trigger(now);
-  const barrier = new CheckpointBarrier(id, now);
-  for (const inst of engine.rt.sourceInstances) {
-    emitBarrier(engine, inst, barrier);
-    cp.coordinator.acknowledge(id, inst.index, { positions: [...inst.reader!.positions] }, now);
-  }
-  engine.observer?.({ type: 'checkpoint', time: now, id, event: 'triggered' });
-}
-
-/**
- * The job fails over: every checkpoint in progress is aborted, every channel is emptied (what was
- * in flight will be read again from the sources), every instance stops, and the job restarts after
- * the restart delay.
- */
-export function failover(engine: Engine, cp: Checkpointing): void {
+export function failover(engine: Dataflow, cp: Checkpointing): void {
   const reason = cp.failoverReason!;
   cp.failoverReason = null;
-  if (cp.restarting) return;
-  cp.restarting = true;
+  if (cp.state !== 'running') return;
   const now = engine.now;
-  cp.coordinator.abortAll(`job failed over: ${reason}`);
+  for (const id of cp.coordinator.abortAll(`job failed over: ${reason}`)) {
+    engine.observer?.({
+      type: 'checkpoint',
+      time: now,
+      id,
+      event: 'aborted',
+      reason: `job failed over: ${reason}`,
+    });
+  }
   for (const ch of engine.rt.channels) {
     for (const el of ch.drain()) if (el.kind === 'record') ch.lost++;
     engine.heap.remove(ch.index);
     ch.parked = false;
+    ch.blocked = false;
   }
+  const delay = cp.restartDelay(now);
   for (const inst of engine.rt.instances) {
-    if (inst.health !== 'crashed') setHealth(inst, 'restarting');
+    if (delay === null) setHealth(inst, 'failed');
+    else if (inst.health !== 'crashed') setHealth(inst, 'restarting');
     inst.fullOutputs = 0;
     inst.parked.length = 0;
     if (inst.blockedSince >= 0) inst.blockedTime += now - inst.blockedSince;
@@ -46,30 +40,37 @@ export function failover(engine: Engine, cp: Checkpointing): void {
     inst.busyUntil = now;
     if (inst.reader) engine.heap.remove(inst.sourcePort);
   }
-  for (const t of cp.trackers) t?.reset();
-  const latest = cp.coordinator.latest();
-  const restartedAt = now + cp.settings.restartDelay;
-  cp.recoveries.push({ at: now, reason, restoredCheckpoint: latest?.id ?? null, restartedAt });
+  for (const h of cp.handlers) h?.reset();
+  const restored = cp.coordinator.latest()?.id ?? null;
+  const restartedAt = delay === null ? null : now + delay;
+  cp.recoveries.push({ at: now, reason, restoredCheckpoint: restored, restartedAt });
+  engine.observer?.({ type: 'failover', time: now, reason, restoredCheckpoint: restored });
+  if (restartedAt === null) {
+    cp.state = 'failed';
+    engine.observer?.({
+      type: 'job-failed',
+      time: now,
+      reason: `the restart strategy gave up after: ${reason}`,
+    });
+    return;
+  }
+  cp.state = 'restarting';
   engine.schedule(restartedAt, { type: 'job-restart' });
-  engine.observer?.({ type: 'failover', time: now, reason, restoredCheckpoint: latest?.id ?? null });
 }
 
 /**
- * The job comes back: sources rewind to the offsets of the last completed checkpoint (the
- * beginning if none completed); operators keep whatever state they have.
+ * The job comes back from the last completed checkpoint (from the beginning if none completed):
+ * every task is restored from its snapshot (see restoreTask) and the sources read again.
  */
-export function restartJob(engine: Engine, cp: Checkpointing): void {
+export function restartJob(engine: Dataflow, cp: Checkpointing): void {
   const latest = cp.coordinator.latest();
-  for (const inst of engine.rt.sourceInstances) {
-    const saved = latest?.tasks.get(inst.index)?.positions;
-    inst.reader!.seek(saved ?? inst.reader!.positions.map(() => 0));
-  }
   const now = engine.now;
   for (const inst of engine.rt.instances) {
+    restoreTask(engine, cp, inst, latest?.tasks.get(inst.index));
     setHealth(inst, 'running');
     inst.busyUntil = now;
   }
-  cp.restarting = false;
+  cp.state = 'running';
   for (const inst of engine.rt.sourceInstances) engine.scheduleRead(inst);
   engine.observer?.({ type: 'job-restart', time: now, restoredCheckpoint: latest?.id ?? null });
 }

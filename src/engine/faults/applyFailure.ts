@@ -59,6 +59,12 @@ export function applyFailure(engine: Engine, failure: FailureAction): void {
     case 'crash-acker':
       engine.crashAcker(failure.instance, failure.restartAfter);
       break;
+    case 'checkpoint-storage-failure':
+      engine.checkpointing?.storageFailures.push({ from: now, to: now + failure.duration });
+      break;
+    case 'lose-checkpoint-notices':
+      engine.checkpointing?.lostNotices.push({ from: now, to: now + failure.duration });
+      break;
     default:
       assertNever(failure, 'failure action');
   }

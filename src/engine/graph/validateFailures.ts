@@ -1,15 +1,24 @@
 import { ErrorCode, type Issue } from '../core/errors.ts';
 import type { FailureAction, JobSpec } from '../model/types.ts';
 
+/** What the run provides that some failures need (unknown when a failure is injected into a running job). */
+export interface FailureContext {
+  /** Acknowledger instances, when the run tracks trees with the acker; 0 when it does not. */
+  readonly ackers: number;
+  /** Whether the run takes checkpoints. */
+  readonly checkpointed: boolean;
+}
+
 /**
  * Checks that every failure names something that exists: a component and instance, an edge, a
- * store an analyzer reads. `at` is the JSON path of the list (`failures`).
+ * store an analyzer reads, an acker; and that the run has what it breaks (an acker, checkpoints).
+ * `at` is the JSON path of the list (`failures`).
  */
 export function validateFailures(
   job: JobSpec,
   failures: readonly FailureAction[],
   at: string,
-  ackers = Infinity,
+  context?: FailureContext,
 ): Issue[] {
   const issues: Issue[] = [];
   const byId = new Map(job.components.map((c) => [c.id, c]));
@@ -53,12 +62,30 @@ export function validateFailures(
         }
         break;
       case 'crash-acker':
-        if (f.instance >= ackers) {
+        if (context?.ackers === 0) {
+          issues.push({
+            code: ErrorCode.InvalidSetting,
+            path: `${path}.action`,
+            message: 'this run has no acknowledger to crash',
+            hint: 'use semantics "at-least-once" with ackMode "acking", or remove this failure',
+          });
+        } else if (context !== undefined && f.instance >= context.ackers) {
           issues.push({
             code: ErrorCode.UnknownTarget,
             path: `${path}.instance`,
-            message: `there are ${ackers} acker instance(s), so acker ${f.instance} does not exist`,
-            hint: `use an instance 0..${ackers - 1} or raise acking.ackers`,
+            message: `there are ${context.ackers} acker instance(s), so acker ${f.instance} does not exist`,
+            hint: `use an instance 0..${context.ackers - 1} or raise acking.ackers`,
+          });
+        }
+        break;
+      case 'checkpoint-storage-failure':
+      case 'lose-checkpoint-notices':
+        if (context?.checkpointed === false) {
+          issues.push({
+            code: ErrorCode.InvalidSetting,
+            path: `${path}.action`,
+            message: `"${f.action}" needs checkpoints, and this run takes none`,
+            hint: 'use semantics "exactly-once" (or "at-least-once" with ackMode "checkpoint"), or remove this failure',
           });
         }
         break;

@@ -61,9 +61,39 @@ describe('scenario parsing', () => {
       [{ job, acking: { ackers: 17 } }, 'acking.ackers', /integer 1\.\.16/],
       [{ job, checkpointing: { interval: -5 } }, 'checkpointing.interval', /more than 0 ms/],
       [
-        { job, failures: [{ at: 1, action: 'crash-acker', instance: 3 }] },
+        { job, semantics: 'at-least-once', failures: [{ at: 1, action: 'crash-acker', instance: 3 }] },
         'failures[0].instance',
         /acker 3 does not exist/,
+      ],
+      [
+        { job, failures: [{ at: 1, action: 'crash-acker' }] },
+        'failures[0].action',
+        /no acknowledger to crash/,
+      ],
+      [
+        { job, semantics: 'at-least-once', failures: [{ at: 1, action: 'checkpoint-storage-failure' }] },
+        'failures[0].action',
+        /needs checkpoints, and this run takes none/,
+      ],
+      [
+        { job, semantics: 'exactly-once', checkpointing: { timeout: 1 } },
+        'checkpointing.timeout',
+        /can never be met: a barrier needs at least \d+ ms to cross the job/,
+      ],
+      [
+        { job, semantics: 'exactly-once', checkpointing: { maxConcurrent: 2, minPause: 100 } },
+        'checkpointing.maxConcurrent',
+        /cannot be combined with a minimum pause/,
+      ],
+      [
+        { job, semantics: 'exactly-once', checkpointing: { restart: { strategy: 'sometimes' } } },
+        'checkpointing.restart.strategy',
+        /strategy must be "fixed-delay", "failure-rate" or "none"/,
+      ],
+      [
+        { job: { ...job, components: [...job.components.slice(0, -1), { id: 'sink', kind: 'kafka-sink' }] } },
+        'job.components[' + (job.components.length - 1) + '].kind',
+        /kind must be one of .*transactional-sink/,
       ],
       [{ job, colour: 'red' }, 'colour', /unknown field "colour"/],
       [{ job, failures: [{ at: 5, action: 'explode' }] }, 'failures[0].action', /action must be one of/],

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { ErrorCode, type Issue, ValidationError, prefixIssues } from '../core/errors.ts';
 import { validateGraph } from '../graph/validate.ts';
 import { validateFailures } from '../graph/validateFailures.ts';
+import { isCheckpointed, validateCheckpointing } from '../graph/validateSettings.ts';
 import { FailureAction, JobSpec, ScenarioSpec } from './schema.ts';
 import type { FailureAction as FailureActionT, JobSpec as JobSpecT, Scenario } from './types.ts';
 
@@ -72,9 +73,14 @@ export function parseScenario(input: unknown): Scenario {
   const parsed = ScenarioSpec.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
   const scenario = parsed.data;
+  const graphIssues = prefixIssues('job', validateGraph(scenario.job));
+  const acking = scenario.semantics === 'at-least-once' && scenario.ackMode === 'acking';
+  const context = { ackers: acking ? scenario.acking.ackers : 0, checkpointed: isCheckpointed(scenario) };
   const issues = [
-    ...prefixIssues('job', validateGraph(scenario.job)),
-    ...validateFailures(scenario.job, scenario.failures, 'failures', scenario.acking.ackers),
+    ...graphIssues,
+    ...validateFailures(scenario.job, scenario.failures, 'failures', context),
+    // The settings are checked against the graph, so only once the graph is sound.
+    ...(graphIssues.length === 0 ? validateCheckpointing(scenario) : []),
   ];
   if (issues.length > 0) throw new ValidationError(issues);
   return scenario;

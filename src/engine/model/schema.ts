@@ -152,11 +152,26 @@ const DedupeOp = z.strictObject({ ...common, kind: z.literal('dedupe') });
 const BatchOp = z.strictObject({ ...common, kind: z.literal('batch'), size: int(1, 10_000).default(10) });
 
 const AppendSink = z.strictObject({ ...common, kind: z.literal('append-sink') });
-const UpsertSink = z.strictObject({ ...common, kind: z.literal('upsert-sink'), keyBy: KeyBy });
+const UpsertSink = z.strictObject({
+  ...common,
+  kind: z.literal('upsert-sink'),
+  keyBy: KeyBy,
+  /**
+   * DDIA's idempotence with offsets: keep, per key, the id of the event that last wrote it, and
+   * skip a write from the same or an earlier event (a replay).
+   */
+  skipReplays: z.boolean({ error: 'must be true or false' }).default(false),
+});
+/**
+ * Two-phase-commit sink (Flink's TwoPhaseCommitSinkFunction): writes go into a transaction per
+ * checkpoint, pre-committed at the barrier and committed when the checkpoint completes. Readers see
+ * committed rows only.
+ */
+const TransactionalSink = z.strictObject({ ...common, kind: z.literal('transactional-sink') });
 
 export const SOURCE_KINDS = ['generator-source', 'log-source', 'records-source'] as const;
 export const OPERATOR_KINDS = ['map', 'filter', 'count', 'sum', 'analyzer', 'dedupe', 'batch'] as const;
-export const SINK_KINDS = ['append-sink', 'upsert-sink'] as const;
+export const SINK_KINDS = ['append-sink', 'upsert-sink', 'transactional-sink'] as const;
 export const COMPONENT_KINDS = [...SOURCE_KINDS, ...OPERATOR_KINDS, ...SINK_KINDS] as const;
 
 export const ComponentSpec = z.discriminatedUnion(
@@ -174,6 +189,7 @@ export const ComponentSpec = z.discriminatedUnion(
     BatchOp,
     AppendSink,
     UpsertSink,
+    TransactionalSink,
   ],
   { error: `kind must be one of ${COMPONENT_KINDS.join(', ')}` },
 );
@@ -218,6 +234,10 @@ const failureShapes = {
   delay: { action: z.literal('delay'), ...edgeRef, extra: durationMs, ...span },
   /** The instance's service time is multiplied by `factor` for a span of time. */
   slow: { action: z.literal('slow'), ...target, factor: num(1, 10_000), ...span },
+  /** The checkpoint storage fails for a span of time: checkpoints are declined and aborted. */
+  storageFailure: { action: z.literal('checkpoint-storage-failure'), ...span },
+  /** Notices that a checkpoint completed are lost for a span of time (the next one covers them). */
+  lostNotices: { action: z.literal('lose-checkpoint-notices'), ...span },
   /** An acknowledger instance crashes: the trees it tracked are lost (their roots time out). */
   crashAcker: {
     action: z.literal('crash-acker'),
@@ -227,7 +247,8 @@ const failureShapes = {
 };
 
 const actionError = {
-  error: 'action must be one of crash, fail-events, store-outage, drop, delay, slow, crash-acker',
+  error:
+    'action must be one of crash, fail-events, store-outage, drop, delay, slow, crash-acker, checkpoint-storage-failure, lose-checkpoint-notices',
 };
 
 /** A failure injected now (by a click in the playground, or through the engine API). */
@@ -241,6 +262,8 @@ export const FailureAction = z.discriminatedUnion(
     z.strictObject(failureShapes.delay),
     z.strictObject(failureShapes.slow),
     z.strictObject(failureShapes.crashAcker),
+    z.strictObject(failureShapes.storageFailure),
+    z.strictObject(failureShapes.lostNotices),
   ],
   actionError,
 );
@@ -256,11 +279,13 @@ export const ScheduledFailure = z.discriminatedUnion(
     z.strictObject({ at: durationMs, ...failureShapes.delay }),
     z.strictObject({ at: durationMs, ...failureShapes.slow }),
     z.strictObject({ at: durationMs, ...failureShapes.crashAcker }),
+    z.strictObject({ at: durationMs, ...failureShapes.storageFailure }),
+    z.strictObject({ at: durationMs, ...failureShapes.lostNotices }),
   ],
   actionError,
 );
 
-export const SEMANTICS = ['at-most-once', 'at-least-once'] as const;
+export const SEMANTICS = ['at-most-once', 'at-least-once', 'exactly-once'] as const;
 export const Semantics = z.enum(SEMANTICS, { error: `must be one of ${SEMANTICS.join(', ')}` });
 
 export const ACK_MODES = ['acking', 'checkpoint'] as const;
@@ -292,12 +317,45 @@ export const AckingSettings = z.strictObject({
   ackLatency: durationMs.default(1),
 });
 
-/** Checkpointing settings (at-least-once with ackMode "checkpoint"). */
+/**
+ * Whether and when the job comes back after a failure (Flink's restart strategies): after a fixed
+ * delay, at most `attempts` times; after a delay, unless more than `maxFailures` failures happened
+ * within `interval`; or never.
+ */
+export const RestartStrategy = z.discriminatedUnion(
+  'strategy',
+  [
+    z.strictObject({
+      strategy: z.literal('fixed-delay'),
+      delay: durationMs.default(500),
+      attempts: int(0, 2147483647).default(2147483647),
+    }),
+    z.strictObject({
+      strategy: z.literal('failure-rate'),
+      delay: durationMs.default(500),
+      maxFailures: int(1, 1_000_000).default(3),
+      interval: positiveMs('failures are counted over a span of time').default(60_000),
+    }),
+    z.strictObject({ strategy: z.literal('none') }),
+  ],
+  { error: 'strategy must be "fixed-delay", "failure-rate" or "none"' },
+);
+
+/** Checkpointing settings (exactly-once, and at-least-once with ackMode "checkpoint"). */
 export const CheckpointSettings = z.strictObject({
   /** Virtual ms between checkpoints. */
   interval: positiveMs('checkpoints need time between them').default(1000),
-  /** After a failure the whole job restarts after this many ms. */
-  restartDelay: durationMs.default(500),
+  /** A checkpoint not complete this long after its trigger is aborted (a failed checkpoint). */
+  timeout: positiveMs('a checkpoint needs time to complete').default(10_000),
+  /** At least this long between the end of one checkpoint and the next trigger. */
+  minPause: durationMs.default(0),
+  /** Checkpoints in progress at once. */
+  maxConcurrent: int(1, 16).default(1),
+  /** Consecutive failed checkpoints the job tolerates; one more fails the job over. */
+  tolerableFailures: int(0, 1_000_000).default(0),
+  /** Completed checkpoints kept in the checkpoint store (older ones are cleaned up). */
+  retained: int(1, 100).default(3),
+  restart: RestartStrategy.default({ strategy: 'fixed-delay', delay: 500, attempts: 2147483647 }),
 });
 
 export const ScenarioSpec = z.strictObject({

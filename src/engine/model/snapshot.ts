@@ -1,7 +1,13 @@
+import type { CheckpointRecord } from '../checkpoint/CheckpointCoordinator.ts';
+import type { JobState, RecoveryRecord } from '../checkpoint/Checkpointing.ts';
+import type { TxnInfo, TxnSummary } from '../operators/TransactionalTable.ts';
 import type { ComponentKind, Role } from './types.ts';
 
-/** running: works; crashed: down (state and queues lost) until its restart; restarting: coming back. */
-export type Health = 'running' | 'crashed' | 'restarting';
+/**
+ * running: works; crashed: down (state and queues lost) until its restart; restarting: the job
+ * failed over and is coming back; failed: the restart strategy gave up, the job stays down.
+ */
+export type Health = 'running' | 'crashed' | 'restarting' | 'failed';
 
 /** Record counters of one instance or a whole component. */
 export interface Counters {
@@ -37,6 +43,10 @@ export interface InstanceSnapshot extends Counters {
   readonly crashes: number;
   /** Entries of keyed state (keys, seen ids). */
   readonly stateSize: number;
+  /** Checkpointing: aligning a checkpoint (some inputs blocked after its barrier). */
+  readonly aligning: boolean;
+  /** Records waiting on blocked inputs while aligning (the alignment buffer). */
+  readonly alignmentBuffer: number;
   /** Sources: owned partitions, next offsets, and records appended but not read yet. */
   readonly source?: { partitions: number[]; positions: number[]; endOffsets: number[]; lag: number };
 }
@@ -47,8 +57,8 @@ export interface ComponentSnapshot extends Counters {
   readonly role: Role;
   readonly parallelism: number;
   readonly instances: InstanceSnapshot[];
-  /** Sinks: rows in the table and writes received. */
-  readonly sink?: { rows: number; writes: number };
+  /** Sinks: rows in the table and writes received; transactional sinks: their transactions. */
+  readonly sink?: { rows: number; writes: number; transactions?: TxnSummary & { recent: TxnInfo[] } };
 }
 
 export interface ChannelSnapshot {
@@ -62,6 +72,26 @@ export interface ChannelSnapshot {
   readonly received: number;
   readonly dropped: number;
   readonly lost: number;
+  /** Checkpoint ids of the barriers in the channel, oldest first. */
+  readonly barriers: number[];
+  /** Blocked by its receiver's alignment. */
+  readonly blocked: boolean;
+}
+
+/** The checkpointing side of a run: the coordinator's tables and the job's state. */
+export interface CheckpointingSnapshot {
+  readonly mode: 'exactly-once' | 'at-least-once';
+  readonly state: JobState;
+  readonly consecutiveFailures: number;
+  readonly tolerableFailures: number;
+  readonly pending: { id: number; triggeredAt: number; acknowledged: number; tasks: number }[];
+  /** The newest checkpoints (at most 50), oldest first. */
+  readonly history: CheckpointRecord[];
+  /** Ids of the completed checkpoints in the store. */
+  readonly retained: number[];
+  readonly recoveries: RecoveryRecord[];
+  /** Completion notices lost on their way to the sinks. */
+  readonly noticesLost: number;
 }
 
 /** A compact, plain-data picture of the whole engine at one moment (structured-clone safe). */
@@ -72,4 +102,6 @@ export interface EngineSnapshot {
   readonly traceHash: string;
   readonly components: ComponentSnapshot[];
   readonly channels: ChannelSnapshot[];
+  /** Null when the run takes no checkpoints. */
+  readonly checkpointing: CheckpointingSnapshot | null;
 }

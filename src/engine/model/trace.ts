@@ -7,7 +7,17 @@ import type { FailureAction } from './types.ts';
 export type TraceEvent =
   | { type: 'read'; time: number; instance: number; partition: number; offset: number; id: number }
   | { type: 'send'; time: number; channel: number; id: number; departure: number; arrival: number }
-  | { type: 'process'; time: number; instance: number; id: number; ok: boolean }
+  /** An instance processed a record that came on `channel` (-1: a source read it); `ok` false: it failed. */
+  | {
+      type: 'process';
+      time: number;
+      instance: number;
+      channel: number;
+      id: number;
+      key: string;
+      value: number;
+      ok: boolean;
+    }
   | { type: 'drop'; time: number; channel: number; id: number; reason: 'fault' | 'overflow' }
   | { type: 'lost'; time: number; id: number; where: string; reason: LossReason }
   | { type: 'crash'; time: number; instance: number }
@@ -29,11 +39,43 @@ export type TraceEvent =
       value: string | null;
       outcome: 'pending' | 'completed' | 'failed';
     }
-  /** Checkpointing: checkpoint `id` was triggered at the sources, or completed. */
-  | { type: 'checkpoint'; time: number; id: number; event: 'triggered' | 'completed' }
+  /** Checkpointing: checkpoint `id` was triggered at the sources, completed, or aborted (`reason`). */
+  | {
+      type: 'checkpoint';
+      time: number;
+      id: number;
+      event: 'triggered' | 'completed' | 'aborted';
+      reason?: string;
+    }
+  /**
+   * Checkpointing: barrier `id` reached an instance on input channel `channel`. `decision`: ignored
+   * (stale), counted without blocking (at-least-once), blocked the channel (aligning), or completed
+   * the alignment (the instance snapshotted and forwarded the barrier).
+   */
+  | {
+      type: 'barrier';
+      time: number;
+      instance: number;
+      channel: number;
+      id: number;
+      decision: 'ignore' | 'wait' | 'block' | 'complete';
+    }
+  /** Checkpointing: an instance saved its part of checkpoint `id` (`size` entries); declined when storage failed. */
+  | { type: 'snapshot'; time: number; instance: number; id: number; size: number; declined: boolean }
+  /** A transactional sink's transaction changed state (pre-committed at a barrier, committed, aborted on recovery). */
+  | {
+      type: 'txn';
+      time: number;
+      instance: number;
+      txn: number;
+      checkpoint: number | null;
+      state: 'pre-committed' | 'committed' | 'aborted';
+    }
   /** Checkpointing: a failure made the whole job fail over; it will restore `restoredCheckpoint`. */
   | { type: 'failover'; time: number; reason: string; restoredCheckpoint: number | null }
   | { type: 'job-restart'; time: number; restoredCheckpoint: number | null }
+  /** Checkpointing: the restart strategy gave up; the job stays down. */
+  | { type: 'job-failed'; time: number; reason: string }
   /** Acking: an acker instance crashed; the entries of these roots were lost. */
   | { type: 'acker-crash'; time: number; instance: number; roots: number[] }
   /** Acking: a tuple was emitted with a new edge id, in the tree(s) of `roots`. */

@@ -29,6 +29,7 @@ export type Semantics = z.output<typeof Semantics>;
 export type AckMode = z.output<typeof AckMode>;
 export type AckingSettings = z.output<typeof AckingSettings>;
 export type CheckpointSettings = z.output<typeof CheckpointSettings>;
+export type RestartStrategy = CheckpointSettings['restart'];
 /** A validated scenario: job + seed + semantics + failure script + run length. */
 export type Scenario = z.output<typeof ScenarioSpec>;
 export type ScenarioInput = z.input<typeof ScenarioSpec>;

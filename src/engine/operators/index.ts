@@ -9,6 +9,7 @@ import { KeyedAggregate } from './keyedAggregate.ts';
 import { MapOperator } from './map.ts';
 import type { OperatorLogic } from './Operator.ts';
 import { AppendTable, type SinkTable, UpsertTable } from './sinks.ts';
+import { TransactionalTable } from './TransactionalTable.ts';
 
 /** Creates the logic of one instance of an operator. */
 export function createOperator(spec: OperatorSpec, keys: KeyTable): OperatorLogic {
@@ -32,13 +33,18 @@ export function createOperator(spec: OperatorSpec, keys: KeyTable): OperatorLogi
   }
 }
 
-/** Creates the external table a sink component writes to. */
-export function createSinkTable(spec: SinkSpec, keys: KeyTable): SinkTable {
+/**
+ * Creates the external table a sink component writes to. `checkpointed`: checkpoints will commit a
+ * transactional sink's transactions (otherwise its writes commit at once).
+ */
+export function createSinkTable(spec: SinkSpec, keys: KeyTable, checkpointed: boolean): SinkTable {
   switch (spec.kind) {
     case 'append-sink':
       return new AppendTable();
     case 'upsert-sink':
-      return new UpsertTable(spec.keyBy, keys);
+      return new UpsertTable(spec.keyBy, keys, spec.skipReplays);
+    case 'transactional-sink':
+      return new TransactionalTable(spec.parallelism, checkpointed);
     default:
       return assertNever(spec, 'sink kind');
   }

@@ -1,5 +1,6 @@
 import type { KeyTable } from '../core/KeyTable.ts';
 import type { StreamRecord } from '../model/elements.ts';
+import { RowBuffer } from './RowBuffer.ts';
 
 /** One row of a sink's output, as the CLI and the UI show it. */
 export interface SinkRow {
@@ -18,58 +19,36 @@ export interface SinkRow {
  * an instance: it survives crashes, and what was written cannot be taken back.
  */
 export interface SinkTable {
-  readonly kind: 'append' | 'upsert';
-  write(record: StreamRecord, at: number): void;
+  readonly kind: 'append' | 'upsert' | 'transactional';
+  /** A sink instance writes a record (into its open transaction, for a transactional table). */
+  write(record: StreamRecord, at: number, instance: number): void;
   /** Number of rows (append: writes; upsert: keys). */
   readonly size: number;
   /** Number of writes received. */
   readonly writes: number;
-  /** The rows, in write order (append) or key order (upsert). */
+  /** The rows readers see, in write order (append), key order (upsert) or commit order (transactional). */
   rows(): SinkRow[];
 }
 
 /** Append-only table, like `charge()`: every write adds a row, so a replayed event adds another. */
 export class AppendTable implements SinkTable {
   readonly kind = 'append' as const;
-  // Columnar storage: a long run writes millions of rows.
-  private ids = new Float64Array(1024);
-  private values = new Float64Array(1024);
-  private ats = new Float64Array(1024);
-  private keys: string[] = [];
-  private n = 0;
+  private readonly buffer = new RowBuffer();
 
   write(record: StreamRecord, at: number): void {
-    if (this.n === this.ids.length) this.grow();
-    this.ids[this.n] = record.id;
-    this.values[this.n] = record.value;
-    this.ats[this.n] = at;
-    this.keys.push(record.key);
-    this.n++;
+    this.buffer.push(record, at);
   }
 
   get size(): number {
-    return this.n;
+    return this.buffer.length;
   }
 
   get writes(): number {
-    return this.n;
+    return this.buffer.length;
   }
 
   rows(): SinkRow[] {
-    const out: SinkRow[] = [];
-    for (let i = 0; i < this.n; i++) {
-      out.push({ id: this.ids[i]!, key: this.keys[i]!, value: this.values[i]!, at: this.ats[i]! });
-    }
-    return out;
-  }
-
-  private grow(): void {
-    const size = this.ids.length * 2;
-    for (const name of ['ids', 'values', 'ats'] as const) {
-      const next = new Float64Array(size);
-      next.set(this[name]);
-      this[name] = next;
-    }
+    return this.buffer.rows();
   }
 }
 
@@ -83,15 +62,24 @@ export class UpsertTable implements SinkTable {
   private counts = new Int32Array(64);
   private rowCount = 0;
   private count = 0;
+  /** Writes skipped because their event had already written the key (skipReplays). */
+  skipped = 0;
 
   constructor(
     private readonly keyBy: 'key' | 'id',
     private readonly keys: KeyTable,
+    /** DDIA's idempotence with offsets: skip a write from an event not newer than the key's last one. */
+    private readonly skipReplays = false,
   ) {}
 
   write(record: StreamRecord, at: number): void {
     const k = this.keyBy === 'key' ? record.keyId : this.keys.intern(String(record.id));
     if (k >= this.ids.length) this.grow(k);
+    // Event ids grow with the source's offsets: an id not above the key's last is a replay.
+    if (this.skipReplays && this.counts[k]! > 0 && record.id <= this.ids[k]!) {
+      this.skipped++;
+      return;
+    }
     if (this.counts[k] === 0) this.rowCount++;
     this.ids[k] = record.id;
     this.values[k] = record.value;

@@ -5,6 +5,7 @@ import type { RecoveryRecord } from '../checkpoint/Checkpointing.ts';
 import type { LossRecord, ReplayRecord } from '../model/trace.ts';
 import type { AckMode, Scenario, Semantics } from '../model/types.ts';
 import type { SinkRow } from '../operators/sinks.ts';
+import { TransactionalTable, type TxnSummary } from '../operators/TransactionalTable.ts';
 import { Engine } from '../runtime/Engine.ts';
 import { compareSinks } from './compare.ts';
 import type { Accuracy } from './diff.ts';
@@ -41,6 +42,8 @@ export interface RunResult {
   readonly checkpoints: readonly CheckpointRecord[];
   /** Checkpointing: every failover of the job. */
   readonly recoveries: readonly RecoveryRecord[];
+  /** Transactional sinks, by id: committed and uncommitted rows, committed and aborted transactions. */
+  readonly transactions: Record<string, TxnSummary>;
   /** Per component: how many distinct events it processed, and the most times one event was processed or delivered. */
   readonly perEvent: Record<string, PerEventSummary>;
 }
@@ -86,7 +89,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   }
   const { total, sinks } = compareSinks(run, reference);
   const rows: Record<string, SinkRow[]> = {};
-  for (const comp of run.rt.components) if (comp.table) rows[comp.id] = comp.table.rows();
+  const transactions: Record<string, TxnSummary> = {};
+  for (const comp of run.rt.components) {
+    if (comp.table) rows[comp.id] = comp.table.rows();
+    if (comp.table instanceof TransactionalTable) transactions[comp.id] = comp.table.summary();
+  }
   return {
     scenario: scenario.title,
     semantics: run.options.semantics,
@@ -104,6 +111,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     acker: run.acking?.snapshotStats() ?? null,
     checkpoints: run.checkpointing?.coordinator.history ?? [],
     recoveries: run.checkpointing?.recoveries ?? [],
+    transactions,
     perEvent: Object.fromEntries(run.rt.components.map((c) => [c.id, c.perEvent.summary()])),
   };
 }

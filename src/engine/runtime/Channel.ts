@@ -31,6 +31,11 @@ export class Channel {
   lastArrival = -Infinity;
   /** True while the receiver refuses to read (it is blocked on a full output). */
   parked = false;
+  /**
+   * True while the receiver aligns a checkpoint: this channel delivered the barrier, and its
+   * records wait until every input has (the alignment buffer).
+   */
+  blocked = false;
 
   sent = 0;
   received = 0;

@@ -53,6 +53,8 @@ const STEP_DISCARD = 3;
 export const STEP_CONTROL = 4;
 /** The acker's verdict reaching a source (see ack/notices.ts). */
 export const STEP_NOTICE = 5;
+/** A checkpoint barrier reaching an instance (see checkpoint/barriers.ts). */
+export const STEP_BARRIER = 6;
 
 /**
  * How elements move through a running job — reading, delivering, processing, routing, sending,
@@ -68,7 +70,7 @@ export abstract class Dataflow {
   readonly keys = new KeyTable();
   /** At-least-once by acking: the acker, pending buffers and replay queues; null otherwise. */
   readonly acking: Acking | null;
-  /** Checkpointing: coordinator, barrier trackers, failovers; null otherwise. */
+  /** Checkpointing (exactly-once; at-least-once by checkpoint): coordinator, barrier handlers, failovers; null otherwise. */
   readonly checkpointing: Checkpointing | null;
   /** Store id → outage windows. */
   readonly storeOutages = new Map<string, FaultWindow[]>();
@@ -101,6 +103,8 @@ export abstract class Dataflow {
   /** The instance whose logic is running, and when its outputs leave. */
   private current: InstanceRuntime | null = null;
   private departureTime = 0;
+  /** With an observer: the channel the record being processed came from (-1: a source read). */
+  private tracedChannel = -1;
   private readonly collector: Collector;
 
   protected constructor(job: JobSpec, options: EngineOptions) {
@@ -112,7 +116,10 @@ export abstract class Dataflow {
       checkpointing: options.checkpointing ?? CheckpointSettings.parse({}),
     };
     this.plan = planJob(job);
-    this.rt = buildRuntime(job, this.plan, options.seed, options.runFor, this.keys);
+    const checkpointed =
+      options.semantics === 'exactly-once' ||
+      (options.semantics === 'at-least-once' && this.options.ackMode === 'checkpoint');
+    this.rt = buildRuntime(job, this.plan, options.seed, options.runFor, this.keys, checkpointed);
     this.observer = options.observer;
     this.failureRng = new Rng(options.seed, RngStream.failures);
     const atLeastOnce = options.semantics === 'at-least-once';
@@ -126,10 +133,13 @@ export abstract class Dataflow {
           )
         : null;
     this.tracker = this.acking === null ? null : new AckTracker(this.acking, this);
-    this.checkpointing =
-      atLeastOnce && this.options.ackMode === 'checkpoint'
-        ? new Checkpointing(this.options.checkpointing!, this.rt)
-        : null;
+    this.checkpointing = checkpointed
+      ? new Checkpointing(
+          options.semantics === 'exactly-once' ? 'exactly-once' : 'at-least-once',
+          this.options.checkpointing!,
+          this.rt,
+        )
+      : null;
     this.noticeBase = this.rt.channels.length + this.rt.sourceInstances.length;
     this.ackNotices = this.acking === null ? null : new AckNotices(this.noticeBase, this.rt.instances.length);
     this.heap = new PortHeap(this.noticeBase + (this.ackNotices === null ? 0 : this.rt.instances.length));
@@ -182,6 +192,11 @@ export abstract class Dataflow {
     const ch = this.rt.channels[port]!;
     const inst = ch.target;
     if (!inst.up) return this.discard(ch);
+    if (ch.blocked) {
+      // Aligning a checkpoint: this channel's records wait for the other inputs' barriers.
+      this.heap.remove(port);
+      return false;
+    }
     const now = this.clock;
     if (inst.busyUntil > now) {
       this.heap.set(port, inst.busyUntil, ch.headSeq());
@@ -194,14 +209,15 @@ export abstract class Dataflow {
     }
     this.heap.remove(port);
     const el = this.take(ch);
-    if (el.kind !== 'record') deliverBarrier(this, this.checkpointing, inst, el);
+    if (this.observer !== undefined) this.tracedChannel = ch.index;
+    if (el.kind !== 'record') deliverBarrier(this, this.checkpointing!, inst, ch, el);
     else {
       ch.received++;
       this.fold(STEP_DELIVER, inst.index, el.id, el.keyId ^ el.value);
       if (this.tracker === null) this.process(inst, el);
       else this.processTracked(inst, el, ch);
     }
-    if (ch.size > 0) {
+    if (ch.size > 0 && !ch.blocked) {
       // The next element waits at least until the instance is free again (a barrier takes no time).
       const free = inst.busyUntil > now ? inst.busyUntil : now;
       const t = ch.headTime();
@@ -301,7 +317,7 @@ export abstract class Dataflow {
       if (result !== null) this.route(result);
       else if (inst.emitted === emitted && !(this.tracker?.holding ?? false)) inst.earlyOut++;
     } else if (comp.table !== null) {
-      comp.table.write(record, now);
+      comp.table.write(record, now, inst.sub);
     } else {
       this.route(record);
     }
@@ -487,9 +503,9 @@ export abstract class Dataflow {
     } else this.scheduleRead(inst);
   }
 
-  /** @internal */
-  scheduleCheckpoint(): void {
-    this.schedule(this.clock + this.checkpointing!.settings.interval, { type: 'checkpoint-trigger' }, true);
+  /** @internal The next periodic checkpoint trigger (a daemon timer: it alone keeps no run alive). */
+  scheduleCheckpoint(at: number): void {
+    this.schedule(at, { type: 'checkpoint-trigger' }, true);
   }
 
   /** @internal A fresh sequence number (every port key and timer gets one: the order is total). */
@@ -525,6 +541,7 @@ export abstract class Dataflow {
   }
 
   private traceRead(inst: InstanceRuntime, p: number, offset: number, record: StreamRecord): void {
+    this.tracedChannel = -1;
     const partition = inst.reader!.partitions[p]!;
     this.observer!({
       type: 'read',
@@ -537,7 +554,16 @@ export abstract class Dataflow {
   }
 
   private traceProcess(inst: InstanceRuntime, record: StreamRecord, ok: boolean): void {
-    this.observer!({ type: 'process', time: this.clock, instance: inst.index, id: record.id, ok });
+    this.observer!({
+      type: 'process',
+      time: this.clock,
+      instance: inst.index,
+      channel: this.tracedChannel,
+      id: record.id,
+      key: record.key,
+      value: record.value,
+      ok,
+    });
   }
 
   private traceSend(ch: Channel, record: StreamRecord, arrival: number): void {

@@ -31,7 +31,7 @@ export class Engine extends Dataflow {
     // Failures first: a failure scripted at time t is in effect for everything that happens at t.
     for (const f of options.failures ?? []) this.schedule(f.at, { type: 'failure', failure: f });
     for (const inst of this.rt.sourceInstances) this.scheduleRead(inst);
-    if (this.checkpointing) this.scheduleCheckpoint();
+    if (this.checkpointing) this.scheduleCheckpoint(this.checkpointing.settings.interval);
   }
 
   /** Scheduler steps taken so far. */
@@ -41,10 +41,11 @@ export class Engine extends Dataflow {
 
   /**
    * True when nothing is left to do: all input read, every channel empty, no timer pending but
-   * periodic ones (checkpoint triggers).
+   * periodic ones (checkpoint triggers) — and no transactional sink waiting for a checkpoint to
+   * commit what it holds.
    */
   get done(): boolean {
-    return this.heap.size === 0 && this.timers.liveCount === 0;
+    return this.heap.size === 0 && this.timers.liveCount === 0 && !this.awaitsCommit();
   }
 
   /** Hash of every step taken so far: equal hashes mean identical runs. */
@@ -67,8 +68,8 @@ export class Engine extends Dataflow {
         timer !== undefined &&
         (timer.time < portTime || (timer.time === portTime && timer.seq < heap.seq(port)))
       ) {
-        // Only periodic timers left and nothing in flight: the run is over.
-        if (port < 0 && this.timers.liveCount === 0) return false;
+        // Only periodic timers left and nothing in flight: the run is over (once sinks committed).
+        if (port < 0 && this.timers.liveCount === 0 && !this.awaitsCommit()) return false;
         return this.fireNextTimer(until);
       }
       if (port < 0 || portTime > until) return false;
@@ -85,6 +86,14 @@ export class Engine extends Dataflow {
         return true;
       }
     }
+  }
+
+  /**
+   * After the input is done, a job with transactional sinks keeps checkpointing until what they
+   * hold is committed (Flink's final checkpoint at the end of input).
+   */
+  private awaitsCommit(): boolean {
+    return this.checkpointing !== null && this.checkpointing.awaitsCommit;
   }
 
   /** Runs every step due at or before `until` (at most `maxSteps`); returns the steps taken. */

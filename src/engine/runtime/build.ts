@@ -21,13 +21,17 @@ export interface Runtime {
   readonly sourceInstances: InstanceRuntime[];
 }
 
-/** Builds runtime objects for a planned job. `runFor` bounds generated input. */
+/**
+ * Builds runtime objects for a planned job. `runFor` bounds generated input; `checkpointed`: the
+ * job takes checkpoints (transactional sinks commit on them).
+ */
 export function buildRuntime(
   job: JobSpec,
   plan: Plan,
   seed: number,
   runFor: number,
   keys: KeyTable,
+  checkpointed: boolean,
 ): Runtime {
   const sourceSpecs = job.components.filter((c) => c.kind.endsWith('-source'));
   const edges = plan.edges.map((e) => new EdgeRuntime(e.index, e.spec));
@@ -49,7 +53,7 @@ export function buildRuntime(
 
   const components = plan.components.map((pc) => {
     const spec = pc.spec;
-    const table = pc.role === 'sink' ? createSinkTable(spec as SinkSpec, keys) : null;
+    const table = pc.role === 'sink' ? createSinkTable(spec as SinkSpec, keys, checkpointed) : null;
     const comp = new ComponentRuntime(pc, new EventCounts(), table);
     const logs =
       pc.role === 'source'

@@ -1,4 +1,13 @@
-import type { ComponentSnapshot, Counters, EngineSnapshot, InstanceSnapshot } from '../model/snapshot.ts';
+import type { Checkpointing } from '../checkpoint/Checkpointing.ts';
+import type {
+  CheckpointingSnapshot,
+  ComponentSnapshot,
+  Counters,
+  EngineSnapshot,
+  InstanceSnapshot,
+} from '../model/snapshot.ts';
+import { TransactionalTable } from '../operators/TransactionalTable.ts';
+import type { Channel } from './Channel.ts';
 import type { Engine } from './Engine.ts';
 import type { InstanceRuntime } from './Instance.ts';
 
@@ -16,7 +25,17 @@ export function takeSnapshot(engine: Engine): EngineSnapshot {
       parallelism: comp.instances.length,
       ...total,
       instances,
-      ...(comp.table ? { sink: { rows: comp.table.size, writes: comp.table.writes } } : {}),
+      ...(comp.table
+        ? {
+            sink: {
+              rows: comp.table.size,
+              writes: comp.table.writes,
+              ...(comp.table instanceof TransactionalTable
+                ? { transactions: { ...comp.table.summary(), recent: comp.table.transactions() } }
+                : {}),
+            },
+          }
+        : {}),
     };
   });
   const channels = rt.channels.map((ch) => ({
@@ -30,6 +49,8 @@ export function takeSnapshot(engine: Engine): EngineSnapshot {
     received: ch.received,
     dropped: ch.dropped,
     lost: ch.lost,
+    barriers: barrierIds(ch),
+    blocked: ch.blocked,
   }));
   return {
     time: now,
@@ -38,16 +59,42 @@ export function takeSnapshot(engine: Engine): EngineSnapshot {
     traceHash: engine.traceHash(),
     components,
     channels,
+    checkpointing: engine.checkpointing === null ? null : checkpointingSnapshot(engine.checkpointing),
   };
+}
+
+const HISTORY_SHOWN = 50;
+
+function checkpointingSnapshot(cp: Checkpointing): CheckpointingSnapshot {
+  return {
+    mode: cp.mode,
+    state: cp.state,
+    consecutiveFailures: cp.consecutiveFailures,
+    tolerableFailures: cp.settings.tolerableFailures,
+    pending: cp.coordinator.pendingView(),
+    history: cp.coordinator.history.slice(-HISTORY_SHOWN).map((c) => ({ ...c, acks: [...c.acks] })),
+    retained: cp.coordinator.retainedCheckpoints().map((c) => c.id),
+    recoveries: cp.recoveries.map((r) => ({ ...r })),
+    noticesLost: cp.noticesLost,
+  };
+}
+
+function barrierIds(ch: Channel): number[] {
+  const ids: number[] = [];
+  for (const e of ch.entries()) if (e.element.kind === 'barrier') ids.push(e.element.checkpointId);
+  return ids;
 }
 
 function instanceSnapshot(engine: Engine, inst: InstanceRuntime): InstanceSnapshot {
   const now = engine.now;
   let queued = 0;
   let dropped = 0;
+  let alignmentBuffer = 0;
   for (const ch of inst.inputs) {
-    queued += ch.census(now).queued;
+    const waiting = ch.census(now).queued;
+    queued += waiting;
     dropped += ch.dropped;
+    if (ch.blocked) alignmentBuffer += waiting;
   }
   const reader = inst.reader;
   return {
@@ -60,6 +107,8 @@ function instanceSnapshot(engine: Engine, inst: InstanceRuntime): InstanceSnapsh
     blockedTime: inst.blockedTime + (inst.blockedSince >= 0 ? now - inst.blockedSince : 0),
     crashes: inst.crashes,
     stateSize: inst.logic?.stateSize() ?? 0,
+    aligning: engine.checkpointing?.handlers[inst.index]?.aligning ?? false,
+    alignmentBuffer,
     received: inst.processed,
     processed: inst.processed,
     delivered: inst.processed - inst.failed,

@@ -1,4 +1,5 @@
-import { restartJob, triggerCheckpoint } from '../checkpoint/recovery.ts';
+import { failCheckpoint, triggerCheckpoint } from '../checkpoint/lifecycle.ts';
+import { restartJob } from '../checkpoint/recovery.ts';
 import { assertNever } from '../core/assert.ts';
 import { applyFailure } from '../faults/applyFailure.ts';
 import type { FailureAction } from '../model/types.ts';
@@ -12,6 +13,7 @@ export type TimerAction =
   | { readonly type: 'ack-tick' }
   | { readonly type: 'acker-restart'; readonly instance: number }
   | { readonly type: 'checkpoint-trigger' }
+  | { readonly type: 'checkpoint-timeout'; readonly id: number }
   | { readonly type: 'job-restart' };
 
 /** Carries out a timer's action (the engine has already advanced its clock to the timer). */
@@ -36,9 +38,20 @@ export function fireTimer(engine: Engine, action: TimerAction): void {
       engine.acking?.acker.restart(action.instance);
       break;
     case 'checkpoint-trigger':
-      triggerCheckpoint(engine, engine.checkpointing!);
-      engine.scheduleCheckpoint();
+      engine.scheduleCheckpoint(triggerCheckpoint(engine, engine.checkpointing!));
       break;
+    case 'checkpoint-timeout': {
+      const cp = engine.checkpointing!;
+      if (cp.coordinator.isPending(action.id)) {
+        failCheckpoint(
+          engine,
+          cp,
+          action.id,
+          `expired: not complete ${cp.settings.timeout} ms after its trigger`,
+        );
+      }
+      break;
+    }
     case 'job-restart':
       restartJob(engine, engine.checkpointing!);
       break;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { Engine } from '../runtime/Engine.ts';
 import { parseJob } from '../model/parse.ts';
 import {
@@ -8,7 +9,6 @@ import {
 import type {
   AckingSettings,
   AckMode,
-  CheckpointSettings,
   JobSpecInput,
   ScheduledFailure as Failure,
   Semantics,
@@ -22,7 +22,7 @@ export interface TestOptions {
   semantics?: Semantics;
   ackMode?: AckMode;
   acking?: Partial<AckingSettings>;
-  checkpointing?: Partial<CheckpointSettings>;
+  checkpointing?: z.input<typeof CheckpointSettingsSchema>;
   failures?: unknown[];
   trace?: boolean;
   keepTrees?: number;

@@ -1,0 +1,199 @@
+import type { StreamRecord } from '../model/elements.ts';
+import { RowBuffer } from './RowBuffer.ts';
+import type { SinkRow, SinkTable } from './sinks.ts';
+
+export type TxnState = 'open' | 'pre-committed' | 'committed' | 'aborted';
+
+/** One transaction as the sink panel shows it. */
+export interface TxnInfo {
+  readonly txn: number;
+  readonly instance: number;
+  /** The checkpoint that pre-committed it (null while open, or aborted while open). */
+  readonly checkpoint: number | null;
+  readonly state: TxnState;
+  readonly rows: number;
+}
+
+/** A transactional sink's totals (the CLI's `transactions`, the sink panel's header). */
+export interface TxnSummary {
+  /** Rows read_committed readers see. */
+  readonly committedRows: number;
+  /** Rows in open or pre-committed transactions (only read_uncommitted readers see them). */
+  readonly uncommittedRows: number;
+  readonly committedTxns: number;
+  readonly abortedTxns: number;
+}
+
+/** What a sink instance saves in a checkpoint: the transactions to commit, and its open one. */
+export interface TxnSnapshot {
+  readonly pending: readonly { txn: number; checkpoint: number }[];
+  readonly open: number;
+}
+
+interface Txn {
+  readonly txn: number;
+  readonly instance: number;
+  checkpoint: number | null;
+  state: TxnState;
+  rows: RowBuffer;
+}
+
+/** Finished transactions kept for the sink panel (the newest). */
+const FINISHED_KEPT = 64;
+
+/**
+ * A table written through transactions (Flink's TwoPhaseCommitSinkFunction, over a store like a
+ * Kafka topic read with read_committed). Each sink instance writes into its open transaction; at
+ * checkpoint n's barrier the transaction is pre-committed (flushed, still invisible) and a new one
+ * opened; when the coordinator announces n complete, every pre-committed transaction up to n is
+ * committed, in checkpoint order. Readers see committed rows only; {@link uncommittedRows} is the
+ * read_uncommitted view.
+ *
+ * Without checkpoints nothing would ever commit a transaction: each write then commits at once.
+ */
+export class TransactionalTable implements SinkTable {
+  readonly kind = 'transactional' as const;
+  private readonly committed = new RowBuffer();
+  /** Unfinished transactions (open or pre-committed), oldest first. */
+  private readonly live = new Map<number, Txn>();
+  /** The newest finished transactions (committed or aborted), for the UI. */
+  private readonly finished: TxnInfo[] = [];
+  /** Each instance's open transaction. */
+  private readonly open: Txn[] = [];
+  private nextTxn = 1;
+  private count = 0;
+  /** Transactions committed and aborted so far. */
+  private commits = 0;
+  private aborts = 0;
+
+  constructor(
+    instances: number,
+    /** False: no checkpoints will commit, so writes commit immediately. */
+    private readonly transactional: boolean,
+  ) {
+    for (let i = 0; i < instances; i++) this.open.push(this.begin(i));
+  }
+
+  write(record: StreamRecord, at: number, instance: number): void {
+    this.count++;
+    if (this.transactional) this.open[instance]!.rows.push(record, at);
+    else this.committed.push(record, at);
+  }
+
+  get size(): number {
+    return this.committed.length;
+  }
+
+  get writes(): number {
+    return this.count;
+  }
+
+  /** What read_committed readers see, in commit order. */
+  rows(): SinkRow[] {
+    return this.committed.rows();
+  }
+
+  /** What read_uncommitted readers see: committed rows, then pre-committed and open transactions. */
+  uncommittedRows(): SinkRow[] {
+    const out = this.committed.rows();
+    for (const t of this.live.values()) out.push(...t.rows.rows());
+    return out;
+  }
+
+  /** Checkpoint `checkpoint`'s barrier reached the instance: pre-commit its transaction, open the next. */
+  preCommit(instance: number, checkpoint: number): number {
+    const t = this.open[instance]!;
+    t.state = 'pre-committed';
+    t.checkpoint = checkpoint;
+    this.open[instance] = this.begin(instance);
+    return t.txn;
+  }
+
+  /**
+   * Checkpoint `upTo` completed: commits every pre-committed transaction of the instance up to it,
+   * in checkpoint order (earlier notices may have been lost: this one covers them). Returns them.
+   */
+  commit(instance: number, upTo: number): TxnInfo[] {
+    const due: Txn[] = [];
+    for (const t of this.live.values()) {
+      if (t.instance === instance && t.state === 'pre-committed' && t.checkpoint! <= upTo) due.push(t);
+    }
+    due.sort((a, b) => a.checkpoint! - b.checkpoint!);
+    return due.map((t) => this.finish(t, 'committed'));
+  }
+
+  /** What the instance saves in a checkpoint (taken right after {@link preCommit}). */
+  snapshot(instance: number): TxnSnapshot {
+    const pending: { txn: number; checkpoint: number }[] = [];
+    for (const t of this.live.values()) {
+      if (t.instance === instance && t.state === 'pre-committed')
+        pending.push({ txn: t.txn, checkpoint: t.checkpoint! });
+    }
+    return { pending, open: this.open[instance]!.txn };
+  }
+
+  /**
+   * Recovery: commits the transactions the restored checkpoint had pre-committed (committing twice
+   * is committing once), aborts every other unfinished transaction of the instance — what the failed
+   * attempt wrote after the checkpoint — and opens a new one. Returns what changed, in order.
+   */
+  restore(instance: number, snapshot: TxnSnapshot | undefined): TxnInfo[] {
+    const keep = new Set((snapshot?.pending ?? []).map((p) => p.txn));
+    const changed: TxnInfo[] = [];
+    for (const t of [...this.live.values()]) {
+      if (t.instance !== instance) continue;
+      changed.push(this.finish(t, keep.has(t.txn) ? 'committed' : 'aborted'));
+    }
+    this.open[instance] = this.begin(instance);
+    return changed;
+  }
+
+  /** Whether any transaction holds rows no read_committed reader sees yet. */
+  get hasUncommitted(): boolean {
+    for (const t of this.live.values()) if (t.rows.length > 0) return true;
+    return false;
+  }
+
+  summary(): TxnSummary {
+    let uncommittedRows = 0;
+    for (const t of this.live.values()) uncommittedRows += t.rows.length;
+    return {
+      committedRows: this.committed.length,
+      uncommittedRows,
+      committedTxns: this.commits,
+      abortedTxns: this.aborts,
+    };
+  }
+
+  /** The newest finished transactions, then the unfinished ones, oldest first. */
+  transactions(): TxnInfo[] {
+    return [...this.finished, ...[...this.live.values()].map(info)];
+  }
+
+  private finish(t: Txn, state: 'committed' | 'aborted'): TxnInfo {
+    t.state = state;
+    if (state === 'committed') {
+      this.committed.append(t.rows);
+      this.commits++;
+    } else this.aborts++;
+    const done = info(t);
+    // The rows now live in the committed table (or nowhere): free the transaction's copy.
+    t.rows = EMPTY;
+    this.live.delete(t.txn);
+    this.finished.push(done);
+    if (this.finished.length > FINISHED_KEPT) this.finished.shift();
+    return done;
+  }
+
+  private begin(instance: number): Txn {
+    const t: Txn = { txn: this.nextTxn++, instance, checkpoint: null, state: 'open', rows: new RowBuffer() };
+    this.live.set(t.txn, t);
+    return t;
+  }
+}
+
+const EMPTY = new RowBuffer();
+
+function info(t: Txn): TxnInfo {
+  return { txn: t.txn, instance: t.instance, checkpoint: t.checkpoint, state: t.state, rows: t.rows.length };
+}
