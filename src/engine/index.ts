@@ -18,6 +18,8 @@ export {
   JobSpec,
   FailureAction,
   ScheduledFailure,
+  CheckpointSettings,
+  AckingSettings,
   COMPONENT_KINDS,
   SEMANTICS,
   ACK_MODES,

@@ -1,49 +1,63 @@
+import type { KeyTable } from '../core/KeyTable.ts';
 import type { StreamRecord } from '../model/elements.ts';
 import type { SinkRow } from './sinks.ts';
 
 /**
- * Rows kept column by column (ids, values, write times, keys): a long run writes millions of rows,
- * and open transactions must stay compact (no record objects retained).
+ * Rows kept column by column in typed arrays (ids, key ids, values, write times): a long run writes
+ * millions of rows, and neither the garbage collector nor a checkpoint should have to walk them
+ * one object at a time. Key names are looked up only when rows are read.
  */
 export class RowBuffer {
-  private ids = new Float64Array(64);
-  private values = new Float64Array(64);
-  private ats = new Float64Array(64);
-  private keys: string[] = [];
+  private ids: Float64Array;
+  private keyIds: Int32Array;
+  private values: Float64Array;
+  private ats: Float64Array;
   length = 0;
 
+  /** `capacity`: rows expected (a transaction sized like the previous one never grows). */
+  constructor(capacity = 16) {
+    const n = Math.max(16, capacity);
+    this.ids = new Float64Array(n);
+    this.keyIds = new Int32Array(n);
+    this.values = new Float64Array(n);
+    this.ats = new Float64Array(n);
+  }
+
   push(record: StreamRecord, at: number): void {
-    this.pushRow(record.id, record.key, record.value, at);
-  }
-
-  pushRow(id: number, key: string, value: number, at: number): void {
     if (this.length === this.ids.length) this.grow();
-    this.ids[this.length] = id;
-    this.values[this.length] = value;
-    this.ats[this.length] = at;
-    this.keys.push(key);
-    this.length++;
+    const i = this.length++;
+    this.ids[i] = record.id;
+    this.keyIds[i] = record.keyId;
+    this.values[i] = record.value;
+    this.ats[i] = at;
   }
 
-  /** Appends every row of another buffer (a transaction being committed). */
-  append(other: RowBuffer): void {
-    for (let i = 0; i < other.length; i++)
-      this.pushRow(other.ids[i]!, other.keys[i]!, other.values[i]!, other.ats[i]!);
-  }
-
-  rows(): SinkRow[] {
-    const out: SinkRow[] = [];
-    for (let i = 0; i < this.length; i++)
-      out.push({ id: this.ids[i]!, key: this.keys[i]!, value: this.values[i]!, at: this.ats[i]! });
+  /** The rows, oldest first, appended to `out`. */
+  readInto(out: SinkRow[], keys: KeyTable): SinkRow[] {
+    for (let i = 0; i < this.length; i++) {
+      out.push({
+        id: this.ids[i]!,
+        key: keys.names[this.keyIds[i]!]!,
+        value: this.values[i]!,
+        at: this.ats[i]!,
+      });
+    }
     return out;
   }
 
   private grow(): void {
     const size = this.ids.length * 2;
-    for (const name of ['ids', 'values', 'ats'] as const) {
-      const next = new Float64Array(size);
-      next.set(this[name]);
-      this[name] = next;
-    }
+    const ids = new Float64Array(size);
+    ids.set(this.ids);
+    this.ids = ids;
+    const keyIds = new Int32Array(size);
+    keyIds.set(this.keyIds);
+    this.keyIds = keyIds;
+    const values = new Float64Array(size);
+    values.set(this.values);
+    this.values = values;
+    const ats = new Float64Array(size);
+    ats.set(this.ats);
+    this.ats = ats;
   }
 }

@@ -1,3 +1,4 @@
+import type { KeyTable } from '../core/KeyTable.ts';
 import type { StreamRecord } from '../model/elements.ts';
 import { RowBuffer } from './RowBuffer.ts';
 import type { SinkRow, SinkTable } from './sinks.ts';
@@ -53,7 +54,11 @@ const FINISHED_KEPT = 64;
  */
 export class TransactionalTable implements SinkTable {
   readonly kind = 'transactional' as const;
-  private readonly committed = new RowBuffer();
+  /** What readers see: the committed transactions' buffers, in commit order (a commit copies nothing). */
+  private readonly committed: RowBuffer[] = [];
+  private committedRows = 0;
+  /** Without checkpoints: the rows, committed as they are written. */
+  private readonly autocommitted = new RowBuffer();
   /** Unfinished transactions (open or pre-committed), oldest first. */
   private readonly live = new Map<number, Txn>();
   /** The newest finished transactions (committed or aborted), for the UI. */
@@ -70,18 +75,23 @@ export class TransactionalTable implements SinkTable {
     instances: number,
     /** False: no checkpoints will commit, so writes commit immediately. */
     private readonly transactional: boolean,
+    private readonly keys: KeyTable,
   ) {
+    if (!transactional) this.committed.push(this.autocommitted);
     for (let i = 0; i < instances; i++) this.open.push(this.begin(i));
   }
 
   write(record: StreamRecord, at: number, instance: number): void {
     this.count++;
     if (this.transactional) this.open[instance]!.rows.push(record, at);
-    else this.committed.push(record, at);
+    else {
+      this.autocommitted.push(record, at);
+      this.committedRows++;
+    }
   }
 
   get size(): number {
-    return this.committed.length;
+    return this.committedRows;
   }
 
   get writes(): number {
@@ -90,13 +100,15 @@ export class TransactionalTable implements SinkTable {
 
   /** What read_committed readers see, in commit order. */
   rows(): SinkRow[] {
-    return this.committed.rows();
+    const out: SinkRow[] = [];
+    for (const b of this.committed) b.readInto(out, this.keys);
+    return out;
   }
 
   /** What read_uncommitted readers see: committed rows, then pre-committed and open transactions. */
   uncommittedRows(): SinkRow[] {
-    const out = this.committed.rows();
-    for (const t of this.live.values()) out.push(...t.rows.rows());
+    const out = this.rows();
+    for (const t of this.live.values()) t.rows.readInto(out, this.keys);
     return out;
   }
 
@@ -158,7 +170,7 @@ export class TransactionalTable implements SinkTable {
     let uncommittedRows = 0;
     for (const t of this.live.values()) uncommittedRows += t.rows.length;
     return {
-      committedRows: this.committed.length,
+      committedRows: this.committedRows,
       uncommittedRows,
       committedTxns: this.commits,
       abortedTxns: this.aborts,
@@ -172,12 +184,13 @@ export class TransactionalTable implements SinkTable {
 
   private finish(t: Txn, state: 'committed' | 'aborted'): TxnInfo {
     t.state = state;
+    const done = info(t);
     if (state === 'committed') {
-      this.committed.append(t.rows);
+      if (t.rows.length > 0) this.committed.push(t.rows);
+      this.committedRows += t.rows.length;
       this.commits++;
     } else this.aborts++;
-    const done = info(t);
-    // The rows now live in the committed table (or nowhere): free the transaction's copy.
+    // The rows now belong to the committed table, or to nobody.
     t.rows = EMPTY;
     this.live.delete(t.txn);
     this.finished.push(done);
@@ -186,7 +199,9 @@ export class TransactionalTable implements SinkTable {
   }
 
   private begin(instance: number): Txn {
-    const t: Txn = { txn: this.nextTxn++, instance, checkpoint: null, state: 'open', rows: new RowBuffer() };
+    // Sized like the instance's previous transaction: one checkpoint's rows are much like the last's.
+    const rows = new RowBuffer(this.open[instance]?.rows.length ?? 0);
+    const t: Txn = { txn: this.nextTxn++, instance, checkpoint: null, state: 'open', rows };
     this.live.set(t.txn, t);
     return t;
   }

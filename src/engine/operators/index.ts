@@ -40,11 +40,11 @@ export function createOperator(spec: OperatorSpec, keys: KeyTable): OperatorLogi
 export function createSinkTable(spec: SinkSpec, keys: KeyTable, checkpointed: boolean): SinkTable {
   switch (spec.kind) {
     case 'append-sink':
-      return new AppendTable();
+      return new AppendTable(keys);
     case 'upsert-sink':
       return new UpsertTable(spec.keyBy, keys, spec.skipReplays);
     case 'transactional-sink':
-      return new TransactionalTable(spec.parallelism, checkpointed);
+      return new TransactionalTable(spec.parallelism, checkpointed, keys);
     default:
       return assertNever(spec, 'sink kind');
   }

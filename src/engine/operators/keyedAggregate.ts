@@ -1,6 +1,6 @@
 import type { KeyTable } from '../core/KeyTable.ts';
 import type { StreamRecord } from '../model/elements.ts';
-import { KeyedValues } from './KeyedValues.ts';
+import { KeyedValues, type KeyedValuesState } from './KeyedValues.ts';
 import type { OperatorLogic, Outcome } from './Operator.ts';
 
 /**
@@ -26,14 +26,18 @@ export class KeyedAggregate implements OperatorLogic {
     this.totals = new KeyedValues();
   }
 
-  /** [key, total] pairs in key order of first use. */
-  snapshotState(): [string, number][] {
-    return this.totals.entries().map(([id, total]) => [this.keys.names[id]!, total]);
+  /** The totals by key id (see KeyTable; ids are stable for the engine's lifetime). */
+  snapshotState(): KeyedValuesState {
+    return this.totals.copy();
   }
 
   restoreState(state: unknown): void {
-    this.totals = new KeyedValues();
-    for (const [key, total] of state as [string, number][]) this.totals.set(this.keys.intern(key), total);
+    this.totals = KeyedValues.from(state as KeyedValuesState);
+  }
+
+  /** [key, total] pairs, in key id order (for the UI and tests). */
+  totalsByKey(): [string, number][] {
+    return this.totals.entries().map(([id, total]) => [this.keys.names[id]!, total]);
   }
 
   stateSize(): number {

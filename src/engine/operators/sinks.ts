@@ -35,6 +35,8 @@ export class AppendTable implements SinkTable {
   readonly kind = 'append' as const;
   private readonly buffer = new RowBuffer();
 
+  constructor(private readonly keys: KeyTable) {}
+
   write(record: StreamRecord, at: number): void {
     this.buffer.push(record, at);
   }
@@ -48,7 +50,7 @@ export class AppendTable implements SinkTable {
   }
 
   rows(): SinkRow[] {
-    return this.buffer.rows();
+    return this.buffer.readInto([], this.keys);
   }
 }
 
