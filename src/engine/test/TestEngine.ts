@@ -25,6 +25,8 @@ export interface TestOptions {
   checkpointing?: z.input<typeof CheckpointSettingsSchema>;
   failures?: unknown[];
   trace?: boolean;
+  /** Called on every trace event, with the engine (to check its state at that very moment). */
+  observe?: (event: TraceEvent, engine: Engine) => void;
   keepTrees?: number;
 }
 
@@ -47,7 +49,14 @@ export class TestEngine {
       keepTrees: options.keepTrees ?? 0,
       runFor: options.runFor ?? 1000,
       failures,
-      ...(options.trace ? { observer: (e: TraceEvent) => this.events.push(e) } : {}),
+      ...(options.trace || options.observe
+        ? {
+            observer: (e: TraceEvent) => {
+              if (options.trace) this.events.push(e);
+              options.observe?.(e, this.engine);
+            },
+          }
+        : {}),
     });
   }
 
