@@ -78,7 +78,10 @@ function deliveryLines(report: SimReport): string[] {
   for (const [id, t] of Object.entries(report.transactions)) {
     out.push(
       `transactions of ${id}: ${t.committedTxns} committed, ${t.abortedTxns} aborted; ` +
-        `${plural(t.committedRows, 'row')} committed, ${t.uncommittedRows} uncommitted`,
+        `${plural(t.committedRows, 'row')} committed, ${t.uncommittedRows} uncommitted` +
+        (t.expiredTxns > 0
+          ? `; ${t.expiredTxns} expired by the store, ${plural(t.lostRows, 'row')} lost`
+          : ''),
     );
   }
   if (report.replays.total > 0)

@@ -350,3 +350,38 @@ describe('CheckpointInvariants can fail', () => {
     ]);
   });
 });
+
+describe('transaction timeout of the store', () => {
+  const withTimeout = (transactionTimeout: number) => ({
+    ...counts,
+    components: counts.components.map((c) => (c.id === 'tx' ? { ...c, transactionTimeout } : c)),
+  });
+  const options: TestOptions = {
+    ...EO,
+    runFor: 2000,
+    checkpointing: { interval: 100, restart: { strategy: 'fixed-delay', delay: 500 } },
+  };
+  const crash = [{ at: 700, action: 'crash', component: 'count' }];
+  const accuracyOf = (timeout: number, failures: unknown[]) => {
+    const job = withTimeout(timeout);
+    const run = TestEngine.of(job, { ...options, failures }).run();
+    const reference = TestEngine.of(job, options).run();
+    const tx = run.engine.snapshot().components.find((c) => c.id === 'tx')!.sink!.transactions!;
+    return { accuracy: compareSinks(run.engine, reference.engine).sinks.tx!, tx };
+  };
+
+  it('loses exactly the rows of transactions that waited longer than the timeout for their commit', () => {
+    // Commits follow pre-commits within ~one interval: a 150 ms timeout is enough without failures…
+    expect(accuracyOf(150, [])).toMatchObject({
+      accuracy: { missing: 0, duplicated: 0 },
+      tx: { expiredTxns: 0 },
+    });
+    // …but the restart takes 500 ms: the transactions committed on recovery have expired.
+    const { accuracy, tx } = accuracyOf(150, crash);
+    expect(tx.expiredTxns).toBeGreaterThan(0);
+    expect(accuracy.missing).toBe(tx.lostRows);
+    expect(accuracy.duplicated + accuracy.wrong).toBe(0);
+    // A timeout well above checkpoint interval + restart time loses nothing.
+    expect(accuracyOf(5000, crash)).toMatchObject({ accuracy: { missing: 0, duplicated: 0, wrong: 0 } });
+  });
+});

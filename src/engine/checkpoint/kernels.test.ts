@@ -131,10 +131,17 @@ describe('TransactionalTable (two-phase commit)', () => {
     expect(t.rows()).toEqual([]);
     expect(t.uncommittedRows().map((r) => r.id)).toEqual([1, 2, 3]);
     // The notice for checkpoint 1 was lost: the one for 2 commits both, 1 first.
-    expect(t.commit(0, 2).map((x) => x.checkpoint)).toEqual([1, 2]);
+    expect(t.commit(0, 2, 5).map((x) => x.checkpoint)).toEqual([1, 2]);
     expect(t.rows().map((r) => r.id)).toEqual([1, 2]);
-    expect(t.summary()).toEqual({ committedRows: 2, uncommittedRows: 1, committedTxns: 2, abortedTxns: 0 });
-    expect(t.commit(0, 2)).toEqual([]);
+    expect(t.summary()).toEqual({
+      committedRows: 2,
+      uncommittedRows: 1,
+      committedTxns: 2,
+      abortedTxns: 0,
+      expiredTxns: 0,
+      lostRows: 0,
+    });
+    expect(t.commit(0, 2, 5)).toEqual([]);
   });
 
   it('recovery commits the restored checkpoint’s pending transactions (twice = once) and aborts the rest', () => {
@@ -142,11 +149,11 @@ describe('TransactionalTable (two-phase commit)', () => {
     t.write(rec(1), 1, 0);
     t.preCommit(0, 1);
     const saved = t.snapshot(0);
-    t.commit(0, 1);
+    t.commit(0, 1, 5);
     t.write(rec(2), 2, 0);
     t.preCommit(0, 2);
     t.write(rec(3), 3, 0);
-    const changed = t.restore(0, saved);
+    const changed = t.restore(0, saved, 5);
     expect(changed.map((x) => x.state)).toEqual(['aborted', 'aborted']);
     expect(t.rows().map((r) => r.id)).toEqual([1]);
     expect(t.hasUncommitted).toBe(false);
@@ -154,8 +161,20 @@ describe('TransactionalTable (two-phase commit)', () => {
     t.write(rec(4), 4, 1);
     t.preCommit(1, 3);
     const pending = t.snapshot(1);
-    expect(t.restore(1, pending).map((x) => x.state)).toEqual(['committed', 'aborted']);
+    expect(t.restore(1, pending, 5).map((x) => x.state)).toEqual(['committed', 'aborted']);
     expect(t.rows().map((r) => r.id)).toEqual([1, 4]);
+  });
+
+  it('a transaction the store expired before its commit is lost (Kafka transaction.timeout.ms)', () => {
+    const t = new TransactionalTable(1, true, keys, 100);
+    t.write(rec(1), 10, 0);
+    t.preCommit(0, 1);
+    t.write(rec(2), 20, 0);
+    t.preCommit(0, 2);
+    // At 115 the first transaction (first write at 10) has expired; the second has not.
+    expect(t.commit(0, 2, 115).map((x) => x.state)).toEqual(['expired', 'committed']);
+    expect(t.rows().map((r) => r.id)).toEqual([2]);
+    expect(t.summary()).toMatchObject({ expiredTxns: 1, lostRows: 1, committedTxns: 1 });
   });
 
   it('without checkpoints every write commits at once', () => {

@@ -72,7 +72,7 @@ function completed(engine: Dataflow, cp: Checkpointing, id: number): void {
   }
   for (const { component, table } of cp.transactional) {
     for (const inst of component.instances) {
-      for (const t of table.commit(inst.sub, id)) traceTxn(engine, inst, t);
+      for (const t of table.commit(inst.sub, id, now)) traceTxn(engine, inst, t);
     }
   }
 }

@@ -66,12 +66,12 @@ export function restoreTask(
   }
   const table = inst.component.table;
   if (table instanceof TransactionalTable) {
-    for (const t of table.restore(inst.sub, saved?.sink)) traceTxn(engine, inst, t);
+    for (const t of table.restore(inst.sub, saved?.sink, engine.now)) traceTxn(engine, inst, t);
   }
 }
 
 export function traceTxn(engine: Dataflow, inst: InstanceRuntime, t: TxnInfo): void {
-  const state = t.state === 'committed' ? 'committed' : 'aborted';
+  const state = t.state === 'committed' || t.state === 'expired' ? t.state : 'aborted';
   engine.observer?.({
     type: 'txn',
     time: engine.now,

@@ -23,6 +23,11 @@ const num = (min: number, max: number, unit = '') =>
 
 const probability = num(0, 1);
 const durationMs = num(0, 1e9, ' ms');
+const positiveMs = (why: string) =>
+  z
+    .number({ error: `must be a number of ms > 0` })
+    .positive({ error: `must be more than 0 ms (${why})` })
+    .max(1e8, { error: 'must be at most 100000000 ms' });
 /** Virtual milliseconds of processing per event. */
 const cost = num(0, 60_000, ' ms');
 
@@ -167,7 +172,15 @@ const UpsertSink = z.strictObject({
  * checkpoint, pre-committed at the barrier and committed when the checkpoint completes. Readers see
  * committed rows only.
  */
-const TransactionalSink = z.strictObject({ ...common, kind: z.literal('transactional-sink') });
+const TransactionalSink = z.strictObject({
+  ...common,
+  kind: z.literal('transactional-sink'),
+  /**
+   * The store aborts a transaction still uncommitted this long after its first write (Kafka's
+   * transaction.timeout.ms); committing it later fails and its rows are lost. Omitted: never.
+   */
+  transactionTimeout: positiveMs('a transaction needs time to reach its commit').optional(),
+});
 
 export const SOURCE_KINDS = ['generator-source', 'log-source', 'records-source'] as const;
 export const OPERATOR_KINDS = ['map', 'filter', 'count', 'sum', 'analyzer', 'dedupe', 'batch'] as const;
@@ -291,12 +304,6 @@ export const Semantics = z.enum(SEMANTICS, { error: `must be one of ${SEMANTICS.
 export const ACK_MODES = ['acking', 'checkpoint'] as const;
 /** How at-least-once is achieved: Storm's acknowledger, or checkpointed source offsets. */
 export const AckMode = z.enum(ACK_MODES, { error: 'must be "acking" or "checkpoint"' });
-
-const positiveMs = (why: string) =>
-  z
-    .number({ error: `must be a number of ms > 0` })
-    .positive({ error: `must be more than 0 ms (${why})` })
-    .max(1e8, { error: 'must be at most 100000000 ms' });
 
 /** Storm's acking settings (at-least-once, ackMode "acking"). */
 export const AckingSettings = z.strictObject({

@@ -62,14 +62,17 @@ export type TraceEvent =
     }
   /** Checkpointing: an instance saved its part of checkpoint `id` (`size` entries); declined when storage failed. */
   | { type: 'snapshot'; time: number; instance: number; id: number; size: number; declined: boolean }
-  /** A transactional sink's transaction changed state (pre-committed at a barrier, committed, aborted on recovery). */
+  /**
+   * A transactional sink's transaction changed state: pre-committed at a barrier, committed, aborted
+   * on recovery, or expired by the store (its rows are lost).
+   */
   | {
       type: 'txn';
       time: number;
       instance: number;
       txn: number;
       checkpoint: number | null;
-      state: 'pre-committed' | 'committed' | 'aborted';
+      state: 'pre-committed' | 'committed' | 'aborted' | 'expired';
     }
   /** Checkpointing: a failure made the whole job fail over; it will restore `restoredCheckpoint`. */
   | { type: 'failover'; time: number; reason: string; restoredCheckpoint: number | null }

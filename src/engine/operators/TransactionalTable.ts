@@ -3,7 +3,8 @@ import type { StreamRecord } from '../model/elements.ts';
 import { RowBuffer } from './RowBuffer.ts';
 import type { SinkRow, SinkTable } from './sinks.ts';
 
-export type TxnState = 'open' | 'pre-committed' | 'committed' | 'aborted';
+/** expired: the store aborted it (its transaction timeout passed before the commit): its rows are lost. */
+export type TxnState = 'open' | 'pre-committed' | 'committed' | 'aborted' | 'expired';
 
 /** One transaction as the sink panel shows it. */
 export interface TxnInfo {
@@ -23,6 +24,9 @@ export interface TxnSummary {
   readonly uncommittedRows: number;
   readonly committedTxns: number;
   readonly abortedTxns: number;
+  /** Transactions the store expired before their commit, and their rows (lost). */
+  readonly expiredTxns: number;
+  readonly lostRows: number;
 }
 
 /** What a sink instance saves in a checkpoint: the transactions to commit, and its open one. */
@@ -37,6 +41,8 @@ interface Txn {
   checkpoint: number | null;
   state: TxnState;
   rows: RowBuffer;
+  /** Time of the first write (-1: none yet); the transaction timeout runs from it. */
+  startedAt: number;
 }
 
 /** Finished transactions kept for the sink panel (the newest). */
@@ -70,12 +76,16 @@ export class TransactionalTable implements SinkTable {
   /** Transactions committed and aborted so far. */
   private commits = 0;
   private aborts = 0;
+  private expired = 0;
+  private lostRows = 0;
 
   constructor(
     instances: number,
     /** False: no checkpoints will commit, so writes commit immediately. */
     private readonly transactional: boolean,
     private readonly keys: KeyTable,
+    /** The store's transaction timeout (undefined: transactions never expire). */
+    private readonly transactionTimeout?: number,
   ) {
     if (!transactional) this.committed.push(this.autocommitted);
     for (let i = 0; i < instances; i++) this.open.push(this.begin(i));
@@ -83,8 +93,11 @@ export class TransactionalTable implements SinkTable {
 
   write(record: StreamRecord, at: number, instance: number): void {
     this.count++;
-    if (this.transactional) this.open[instance]!.rows.push(record, at);
-    else {
+    if (this.transactional) {
+      const t = this.open[instance]!;
+      if (t.startedAt < 0) t.startedAt = at;
+      t.rows.push(record, at);
+    } else {
       this.autocommitted.push(record, at);
       this.committedRows++;
     }
@@ -123,15 +136,16 @@ export class TransactionalTable implements SinkTable {
 
   /**
    * Checkpoint `upTo` completed: commits every pre-committed transaction of the instance up to it,
-   * in checkpoint order (earlier notices may have been lost: this one covers them). Returns them.
+   * in checkpoint order (earlier notices may have been lost: this one covers them) — unless the
+   * store expired it first. Returns them.
    */
-  commit(instance: number, upTo: number): TxnInfo[] {
+  commit(instance: number, upTo: number, now: number): TxnInfo[] {
     const due: Txn[] = [];
     for (const t of this.live.values()) {
       if (t.instance === instance && t.state === 'pre-committed' && t.checkpoint! <= upTo) due.push(t);
     }
     due.sort((a, b) => a.checkpoint! - b.checkpoint!);
-    return due.map((t) => this.finish(t, 'committed'));
+    return due.map((t) => this.finish(t, this.commitOutcome(t, now)));
   }
 
   /** What the instance saves in a checkpoint (taken right after {@link preCommit}). */
@@ -149,12 +163,12 @@ export class TransactionalTable implements SinkTable {
    * is committing once), aborts every other unfinished transaction of the instance — what the failed
    * attempt wrote after the checkpoint — and opens a new one. Returns what changed, in order.
    */
-  restore(instance: number, snapshot: TxnSnapshot | undefined): TxnInfo[] {
+  restore(instance: number, snapshot: TxnSnapshot | undefined, now: number): TxnInfo[] {
     const keep = new Set((snapshot?.pending ?? []).map((p) => p.txn));
     const changed: TxnInfo[] = [];
     for (const t of [...this.live.values()]) {
       if (t.instance !== instance) continue;
-      changed.push(this.finish(t, keep.has(t.txn) ? 'committed' : 'aborted'));
+      changed.push(this.finish(t, keep.has(t.txn) ? this.commitOutcome(t, now) : 'aborted'));
     }
     this.open[instance] = this.begin(instance);
     return changed;
@@ -174,6 +188,8 @@ export class TransactionalTable implements SinkTable {
       uncommittedRows,
       committedTxns: this.commits,
       abortedTxns: this.aborts,
+      expiredTxns: this.expired,
+      lostRows: this.lostRows,
     };
   }
 
@@ -182,13 +198,22 @@ export class TransactionalTable implements SinkTable {
     return [...this.finished, ...[...this.live.values()].map(info)];
   }
 
-  private finish(t: Txn, state: 'committed' | 'aborted'): TxnInfo {
+  /** Committing works unless the store's transaction timeout passed since the first write. */
+  private commitOutcome(t: Txn, now: number): 'committed' | 'expired' {
+    const timeout = this.transactionTimeout;
+    return timeout !== undefined && t.startedAt >= 0 && now - t.startedAt > timeout ? 'expired' : 'committed';
+  }
+
+  private finish(t: Txn, state: 'committed' | 'aborted' | 'expired'): TxnInfo {
     t.state = state;
     const done = info(t);
     if (state === 'committed') {
       if (t.rows.length > 0) this.committed.push(t.rows);
       this.committedRows += t.rows.length;
       this.commits++;
+    } else if (state === 'expired') {
+      this.expired++;
+      this.lostRows += t.rows.length;
     } else this.aborts++;
     // The rows now belong to the committed table, or to nobody.
     t.rows = EMPTY;
@@ -201,7 +226,7 @@ export class TransactionalTable implements SinkTable {
   private begin(instance: number): Txn {
     // Sized like the instance's previous transaction: one checkpoint's rows are much like the last's.
     const rows = new RowBuffer(this.open[instance]?.rows.length ?? 0);
-    const t: Txn = { txn: this.nextTxn++, instance, checkpoint: null, state: 'open', rows };
+    const t: Txn = { txn: this.nextTxn++, instance, checkpoint: null, state: 'open', rows, startedAt: -1 };
     this.live.set(t.txn, t);
     return t;
   }

@@ -44,7 +44,7 @@ export function createSinkTable(spec: SinkSpec, keys: KeyTable, checkpointed: bo
     case 'upsert-sink':
       return new UpsertTable(spec.keyBy, keys, spec.skipReplays);
     case 'transactional-sink':
-      return new TransactionalTable(spec.parallelism, checkpointed, keys);
+      return new TransactionalTable(spec.parallelism, checkpointed, keys, spec.transactionTimeout);
     default:
       return assertNever(spec, 'sink kind');
   }
