@@ -62,15 +62,11 @@ function deliveryLines(report: SimReport): string[] {
   if (report.recoveries.length > 0) {
     out.push(`recoveries: ${report.recoveries.length}`);
     for (const r of report.recoveries.slice(0, MAX_PLACES)) {
-      const restored =
-        r.restoredCheckpoint === null
-          ? 'no checkpoint yet: from the start'
-          : `restored #${r.restoredCheckpoint}`;
-      const back =
+      const outcome =
         r.restartedAt === null
           ? 'the restart strategy gave up: the job failed'
-          : `back at ${round(r.restartedAt)} ms`;
-      out.push(`  at ${round(r.at)} ms: ${r.reason}; ${restored}; ${back}`);
+          : `${r.restoredCheckpoint === null ? 'no checkpoint yet: from the start' : `restored #${r.restoredCheckpoint}`}; back at ${round(r.restartedAt)} ms`;
+      out.push(`  at ${round(r.at)} ms: ${r.reason}; ${outcome}`);
     }
     if (report.recoveries.length > MAX_PLACES)
       out.push(`  and ${report.recoveries.length - MAX_PLACES} more`);

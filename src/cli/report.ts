@@ -44,7 +44,7 @@ export interface SimReport {
   readonly ackMode: AckMode;
   /** Acking: the acknowledger's counters; null when the run did not use acking. */
   readonly acker: AckerStats | null;
-  /** Events re-emitted by their source (at-least-once). */
+  /** Events re-emitted by their source (at-least-once, exactly-once). */
   readonly replays: ReplayReport;
   /** Checkpointing: every checkpoint triggered, in order (empty without checkpointing). */
   readonly checkpoints: CheckpointReport[];
@@ -89,7 +89,7 @@ export interface AccuracyReport extends Accuracy {
 export interface LossReport {
   /** Events lost (each counted once, where it was first lost). */
   readonly total: number;
-  /** Of those, events their source replayed afterwards (at-least-once recovers them). */
+  /** Of those, events their source replayed afterwards (at-least-once and exactly-once recover them). */
   readonly replayed: number;
   /** Lost events per reason, most frequent first. */
   readonly byReason: Partial<Record<LossReason, number>>;

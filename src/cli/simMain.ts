@@ -193,7 +193,7 @@ function loadScenario(file: string, readFile: SimIo['readFile']): Scenario {
 
 /**
  * The scenario with the command line's overrides, validated again as a whole: an override can make
- * settings clash (a failure that needs checkpoints, a timeout the new interval cannot meet).
+ * settings clash (a failure that needs checkpoints or an acker the new semantics does not have).
  */
 function withOverrides(scenario: Scenario, options: ParsedOptions<typeof SIM_OPTIONS>): Scenario {
   const interval = options['checkpoint-interval'];

@@ -13,7 +13,10 @@ import { Restarts } from './RestartStrategy.ts';
 export interface RecoveryRecord {
   readonly at: number;
   readonly reason: string;
-  /** The checkpoint restored (null: none had completed, the job restarts from the beginning). */
+  /**
+   * The checkpoint restored (null: none had completed, the job restarts from the beginning — or the
+   * job failed for good and restores nothing).
+   */
   readonly restoredCheckpoint: number | null;
   /** When the job came back; null when the restart strategy gave up (the job failed). */
   readonly restartedAt: number | null;
@@ -46,6 +49,8 @@ export class Checkpointing {
   /** Windows when the checkpoint storage fails, and when completion notices are lost. */
   readonly storageFailures: FaultWindow[] = [];
   readonly lostNotices: FaultWindow[] = [];
+  /** A trigger found `maxConcurrent` checkpoints in progress: it fires when one ends. */
+  triggerQueued = false;
   /** Completion notices the sinks never got (for the UI). */
   noticesLost = 0;
   private readonly restarts: Restarts;

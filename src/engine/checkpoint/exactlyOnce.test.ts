@@ -385,3 +385,63 @@ describe('transaction timeout of the store', () => {
     expect(accuracyOf(5000, crash)).toMatchObject({ accuracy: { missing: 0, duplicated: 0, wrong: 0 } });
   });
 });
+
+describe('triggering', () => {
+  it('a trigger that finds a checkpoint in progress fires when it ends, not an interval later', () => {
+    const t = TestEngine.of(counts, {
+      ...EO,
+      runFor: 1000,
+      checkpointing: { interval: 100 },
+      failures: [{ at: 290, action: 'slow', component: 'count', factor: 20, duration: 200 }],
+    }).run();
+    const history = t.engine.checkpointing!.coordinator.history;
+    const slow = history.find((c) => c.triggeredAt === 400)!;
+    expect(slow.completedAt).toBeGreaterThan(500);
+    // The trigger at 500 waited; it fired the moment checkpoint `slow` completed.
+    expect(history.find((c) => c.id === slow.id + 1)!.triggeredAt).toBe(slow.completedAt);
+  });
+});
+
+describe('what the trace hash and the losses see', () => {
+  const options: TestOptions = {
+    ...EO,
+    runFor: 1500,
+    checkpointing: { interval: 100, tolerableFailures: 5 },
+  };
+
+  it('different checkpoint and commit outcomes give different trace hashes', () => {
+    const hash = (failures: unknown[]) =>
+      TestEngine.of(counts, { ...options, failures })
+        .run()
+        .engine.traceHash();
+    const plain = hash([]);
+    expect(hash([{ at: 250, action: 'lose-checkpoint-notices', duration: 200 }])).not.toBe(plain);
+    expect(hash([{ at: 250, action: 'checkpoint-storage-failure', duration: 200 }])).not.toBe(plain);
+  });
+
+  it('records in flight when the job fails for good are lost, and so are the rows of expired transactions', () => {
+    const failed = TestEngine.of(counts, {
+      ...options,
+      checkpointing: { interval: 100, restart: { strategy: 'none' } },
+      failures: [
+        { at: 450, action: 'slow', component: 'count', factor: 10, duration: 100 },
+        { at: 500, action: 'crash', component: 'count' },
+      ],
+    }).run();
+    expect(failed.engine.losses.length).toBeGreaterThan(0);
+    expect(new Set(failed.engine.losses.map((l) => l.reason))).toEqual(new Set(['job-failed']));
+    const job = {
+      ...counts,
+      components: counts.components.map((c) => (c.id === 'tx' ? { ...c, transactionTimeout: 150 } : c)),
+    };
+    const expired = TestEngine.of(job, {
+      ...options,
+      failures: [{ at: 500, action: 'lose-checkpoint-notices', duration: 300 }],
+    }).run();
+    const tx = expired.engine.snapshot().components.find((c) => c.id === 'tx')!.sink!.transactions!;
+    const lost = expired.engine.losses.filter((l) => l.reason === 'transaction-expired');
+    expect(tx.lostRows).toBeGreaterThan(0);
+    expect(lost).toHaveLength(tx.lostRows);
+    expect(lost[0]!.where).toMatch(/^tx#\d$/);
+  });
+});

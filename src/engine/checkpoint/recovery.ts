@@ -1,4 +1,4 @@
-import type { Dataflow } from '../runtime/Dataflow.ts';
+import { type Dataflow, STEP_CHECKPOINT } from '../runtime/Dataflow.ts';
 import { setHealth } from '../runtime/crash.ts';
 import type { Checkpointing } from './Checkpointing.ts';
 import { restoreTask } from './snapshots.ts';
@@ -23,13 +23,24 @@ export function failover(engine: Dataflow, cp: Checkpointing): void {
       reason: `job failed over: ${reason}`,
     });
   }
+  const delay = cp.restartDelay(now);
+  engine.foldStep(STEP_CHECKPOINT, -2, cp.recoveries.length, delay ?? -1);
+  if (cp.triggerQueued) {
+    // The checkpoint it waited for is gone: the trigger goes back to its period.
+    cp.triggerQueued = false;
+    engine.scheduleCheckpoint(now + cp.settings.interval);
+  }
   for (const ch of engine.rt.channels) {
-    for (const el of ch.drain()) if (el.kind === 'record') ch.lost++;
+    for (const el of ch.drain()) {
+      if (el.kind !== 'record') continue;
+      ch.lost++;
+      // Read again after the restart — unless there is none.
+      if (delay === null) engine.lose(el.id, engine.channelName(ch), 'job-failed');
+    }
     engine.heap.remove(ch.index);
     ch.parked = false;
     ch.blocked = false;
   }
-  const delay = cp.restartDelay(now);
   for (const inst of engine.rt.instances) {
     if (delay === null) setHealth(inst, 'failed');
     else if (inst.health !== 'crashed') setHealth(inst, 'restarting');
@@ -41,7 +52,8 @@ export function failover(engine: Dataflow, cp: Checkpointing): void {
     if (inst.reader) engine.heap.remove(inst.sourcePort);
   }
   for (const h of cp.handlers) h?.reset();
-  const restored = cp.coordinator.latest()?.id ?? null;
+  // A job that does not come back restores nothing.
+  const restored = delay === null ? null : (cp.coordinator.latest()?.id ?? null);
   const restartedAt = delay === null ? null : now + delay;
   cp.recoveries.push({ at: now, reason, restoredCheckpoint: restored, restartedAt });
   engine.observer?.({ type: 'failover', time: now, reason, restoredCheckpoint: restored });

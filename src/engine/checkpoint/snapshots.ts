@@ -1,6 +1,6 @@
 import type { TxnInfo } from '../operators/TransactionalTable.ts';
 import { TransactionalTable } from '../operators/TransactionalTable.ts';
-import type { Dataflow } from '../runtime/Dataflow.ts';
+import { type Dataflow, STEP_CHECKPOINT } from '../runtime/Dataflow.ts';
 import type { InstanceRuntime } from '../runtime/Instance.ts';
 import type { TaskSnapshot } from './CheckpointCoordinator.ts';
 import type { Checkpointing } from './Checkpointing.ts';
@@ -40,6 +40,8 @@ export function taskSnapshot(
   return { size: 0 };
 }
 
+const TXN_OUTCOME = { committed: 5, aborted: 6, expired: 7 } as const;
+
 /**
  * Brings a task back to a completed checkpoint's snapshot (`saved` undefined: none completed, back
  * to the beginning). Sources rewind; under exactly-once operators get their saved state back (under
@@ -70,8 +72,11 @@ export function restoreTask(
   }
 }
 
+/** A transaction finished (committed, aborted, expired): into the trace hash, to the observer; an expired one's rows are lost. */
 export function traceTxn(engine: Dataflow, inst: InstanceRuntime, t: TxnInfo): void {
   const state = t.state === 'committed' || t.state === 'expired' ? t.state : 'aborted';
+  engine.foldStep(STEP_CHECKPOINT, inst.index, t.txn, TXN_OUTCOME[state]);
+  for (const id of t.lostIds ?? []) engine.lose(id, inst.name, 'transaction-expired');
   engine.observer?.({
     type: 'txn',
     time: engine.now,

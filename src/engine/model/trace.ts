@@ -88,7 +88,15 @@ export type TraceEvent =
 
 /** Why a record was lost. */
 export type LossReason =
-  'crashed-queued' | 'crashed-in-flight' | 'instance-down' | 'processing-failed' | 'dropped';
+  | 'crashed-queued'
+  | 'crashed-in-flight'
+  | 'instance-down'
+  | 'processing-failed'
+  | 'dropped'
+  /** In flight when the job failed for good (its restart strategy gave up). */
+  | 'job-failed'
+  /** Written into a transaction the store expired before its commit. */
+  | 'transaction-expired';
 
 /** The first loss of an event, kept so the output panel can explain every missing record. */
 export interface LossRecord {

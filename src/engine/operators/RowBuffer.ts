@@ -32,6 +32,11 @@ export class RowBuffer {
     this.ats[i] = at;
   }
 
+  /** The event ids of the rows, oldest first. */
+  eventIds(): number[] {
+    return Array.from(this.ids.subarray(0, this.length));
+  }
+
   /** The rows, oldest first, appended to `out`. */
   readInto(out: SinkRow[], keys: KeyTable): SinkRow[] {
     for (let i = 0; i < this.length; i++) {

@@ -14,6 +14,8 @@ export interface TxnInfo {
   readonly checkpoint: number | null;
   readonly state: TxnState;
   readonly rows: number;
+  /** Expired: the ids of the events whose rows were lost. */
+  readonly lostIds?: number[];
 }
 
 /** A transactional sink's totals (the CLI's `transactions`, the sink panel's header). */
@@ -206,7 +208,7 @@ export class TransactionalTable implements SinkTable {
 
   private finish(t: Txn, state: 'committed' | 'aborted' | 'expired'): TxnInfo {
     t.state = state;
-    const done = info(t);
+    const done = state === 'expired' ? { ...info(t), lostIds: t.rows.eventIds() } : info(t);
     if (state === 'committed') {
       if (t.rows.length > 0) this.committed.push(t.rows);
       this.committedRows += t.rows.length;

@@ -32,7 +32,7 @@ export interface RunResult {
   readonly accuracy: Accuracy;
   readonly sinkAccuracy: Record<string, Accuracy>;
   readonly losses: readonly LossRecord[];
-  /** Every re-emission of an event by a source (at-least-once). */
+  /** Every re-emission of an event by a source (at-least-once, exactly-once). */
   readonly replays: readonly ReplayRecord[];
   /** How at-least-once was achieved (meaningful only for at-least-once). */
   readonly ackMode: AckMode;

@@ -55,6 +55,8 @@ export const STEP_CONTROL = 4;
 export const STEP_NOTICE = 5;
 /** A checkpoint barrier reaching an instance (see checkpoint/barriers.ts). */
 export const STEP_BARRIER = 6;
+/** A checkpoint triggered, acknowledged, declined, completed or aborted; a transaction finished; a failover. */
+export const STEP_CHECKPOINT = 7;
 
 /**
  * How elements move through a running job — reading, delivering, processing, routing, sending,

@@ -23,7 +23,9 @@ export { STEP_CONTROL, STEP_NOTICE, type EngineOptions } from './Dataflow.ts';
  *
  * Delivery semantics: at-most-once tracks nothing; at-least-once by acking tracks every source
  * event's tree with Storm's acker and replays what fails or times out (../ack); at-least-once by
- * checkpointing rewinds the sources to the last completed checkpoint after a failure (../checkpoint).
+ * checkpointing rewinds the sources to the last completed checkpoint after a failure; exactly-once
+ * aligns checkpoint barriers, snapshots every task's state and restores all of it after a failure,
+ * while transactional sinks commit once per completed checkpoint (../checkpoint).
  */
 export class Engine extends Dataflow {
   constructor(job: JobSpec, options: EngineOptions) {

@@ -37,9 +37,11 @@ export function fireTimer(engine: Engine, action: TimerAction): void {
     case 'acker-restart':
       engine.acking?.acker.restart(action.instance);
       break;
-    case 'checkpoint-trigger':
-      engine.scheduleCheckpoint(triggerCheckpoint(engine, engine.checkpointing!));
+    case 'checkpoint-trigger': {
+      const next = triggerCheckpoint(engine, engine.checkpointing!);
+      if (next !== null) engine.scheduleCheckpoint(next);
       break;
+    }
     case 'checkpoint-timeout': {
       const cp = engine.checkpointing!;
       if (cp.coordinator.isPending(action.id)) {
