@@ -43,23 +43,9 @@ export function deliverBarrier(
   if (decision === BarrierDecision.block) ch.blocked = true;
   else if (decision === BarrierDecision.complete) {
     // Flink's order: forward the barrier, take the snapshot, unblock (held records go first).
-    emitBarrier(engine, inst, barrier);
+    engine.sendControl(inst, barrier);
     acknowledgeSnapshot(engine, cp, inst, id, taskSnapshot(engine, cp, inst, id), handler.alignmentMs);
     unblockInputs(engine, inst);
-  }
-}
-
-/** Sends a barrier on every output channel of an instance, in-band, behind what it already sent. */
-export function emitBarrier(engine: Dataflow, inst: InstanceRuntime, barrier: CheckpointBarrier): void {
-  const now = engine.now;
-  for (const out of inst.outputs) {
-    for (const ch of out.channels) {
-      const arrival = Math.max(now + ch.latency, ch.lastArrival);
-      const seq = engine.nextSeq();
-      ch.push(barrier, now, arrival, seq);
-      if (ch.size === 1 && !ch.parked) engine.heap.set(ch.index, Math.max(arrival, ch.target.busyUntil), seq);
-      if (ch.size === ch.blockAt) inst.fullOutputs++;
-    }
   }
 }
 

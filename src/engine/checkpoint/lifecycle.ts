@@ -1,7 +1,6 @@
 import { CheckpointBarrier } from '../model/elements.ts';
 import { type Dataflow, STEP_CHECKPOINT } from '../runtime/Dataflow.ts';
 import type { InstanceRuntime } from '../runtime/Instance.ts';
-import { emitBarrier } from './barriers.ts';
 import type { TaskSnapshot } from './CheckpointCoordinator.ts';
 import type { Checkpointing } from './Checkpointing.ts';
 import { taskSnapshot, traceTxn } from './snapshots.ts';
@@ -40,7 +39,7 @@ export function triggerCheckpoint(engine: Dataflow, cp: Checkpointing): number |
   const barrier = new CheckpointBarrier(id, now);
   // Barriers go out even if a source declines: the tasks downstream align on every source's barrier.
   for (const inst of engine.rt.sourceInstances) {
-    emitBarrier(engine, inst, barrier);
+    engine.sendControl(inst, barrier);
     acknowledgeSnapshot(engine, cp, inst, id, taskSnapshot(engine, cp, inst, id), 0);
   }
   return now + interval;

@@ -50,6 +50,10 @@ export function failover(engine: Dataflow, cp: Checkpointing): void {
     inst.blockedSince = -1;
     inst.busyUntil = now;
     if (inst.reader) engine.heap.remove(inst.sourcePort);
+    // Watermarks are not part of checkpoints: event time starts over, and re-read records rebuild it.
+    engine.cancelOperatorTimers(inst);
+    inst.valve?.reset();
+    inst.sourceWatermarks?.reset(now);
   }
   for (const h of cp.handlers) h?.reset();
   // A job that does not come back restores nothing.

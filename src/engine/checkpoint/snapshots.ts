@@ -64,6 +64,8 @@ export function restoreTask(
     if (!cp.restoresState) return;
     if (saved?.state === undefined) logic.reset();
     else logic.restoreState(saved.state);
+    // Processing-time timers are part of the state (early firings): they are set again.
+    for (const time of logic.timers?.() ?? []) engine.registerOperatorTimer(inst, time);
     return;
   }
   const table = inst.component.table;

@@ -1,5 +1,6 @@
 import { ErrorCode, type Issue } from '../core/errors.ts';
 import { roleOf, type JobSpec } from '../model/types.ts';
+import { validateTime } from './validateTime.ts';
 
 /**
  * Graph-level validation of a job whose shape is already valid. Each kind of problem has its own
@@ -22,7 +23,7 @@ export function validateGraph(job: JobSpec): Issue[] {
     } else index.set(c.id, i);
     if (c.kind === 'records-source') {
       c.records.forEach((r, j) => {
-        if (r.partition !== undefined && r.partition >= c.partitions) {
+        if ('partition' in r && r.partition !== undefined && r.partition >= c.partitions) {
           issues.push({
             code: ErrorCode.InvalidValue,
             path: `components[${i}].records[${j}].partition`,
@@ -160,6 +161,8 @@ export function validateGraph(job: JobSpec): Issue[] {
   }
 
   const cycle = findCycle([...index.keys()], adjacency);
+  // Event-time checks walk the graph: only on a sound one.
+  if (!cycle && issues.length === 0) issues.push(...validateTime(job));
   if (cycle) {
     const first = job.edges.findIndex((e) => e.from === cycle[0] && e.to === cycle[1]);
     issues.push({

@@ -64,10 +64,45 @@ const generated = {
   disorder: durationMs.default(0),
 };
 
+/**
+ * How a source assigns event-time watermarks, per partition (the source instance emits the minimum
+ * over its active partitions).
+ */
+export const WatermarkStrategy = z.discriminatedUnion(
+  'strategy',
+  [
+    /** No event time: no watermarks (windows on watermarks cannot run downstream). */
+    z.strictObject({ strategy: z.literal('none') }),
+    /** Flink's BoundedOutOfOrdernessWatermarks: periodically, watermark = max event time seen − bound − 1. */
+    z.strictObject({
+      strategy: z.literal('bounded-out-of-orderness'),
+      /** How far behind the newest event time a record may still arrive, in ms. */
+      bound: durationMs,
+      /** Processing-time ms between periodic watermarks (Flink's autoWatermarkInterval). */
+      interval: positiveMs('watermarks are emitted periodically').default(200),
+      /** A partition with no record for longer than this is idle and no longer holds event time back. */
+      idleTimeout: positiveMs('a partition is idle only after some time without data').optional(),
+    }),
+    /** A records-source timeline's explicit watermark entries (punctuated watermarks). */
+    z.strictObject({
+      strategy: z.literal('punctuated'),
+      interval: positiveMs('idleness is checked periodically').default(200),
+      idleTimeout: positiveMs('a partition is idle only after some time without data').optional(),
+    }),
+  ],
+  { error: 'strategy must be "none", "bounded-out-of-orderness" or "punctuated"' },
+);
+
+const watermarks = {
+  /** Event-time watermarks (default: none; a records-source with watermark entries: punctuated). */
+  watermarks: WatermarkStrategy.optional(),
+};
+
 const GeneratorSource = z.strictObject({
   ...common,
   kind: z.literal('generator-source'),
   cost: cost.default(0),
+  ...watermarks,
   /** Events per second (virtual), over all partitions. */
   rate: num(0.001, 10_000_000, ' events/s'),
   /** Partitions of the generated log; defaults to the parallelism. */
@@ -81,6 +116,7 @@ const LogSource = z.strictObject({
   ...common,
   kind: z.literal('log-source'),
   cost: cost.default(0),
+  ...watermarks,
   partitions: int(1, 256).default(1),
   /** Records already in the log at time 0. */
   prefill: int(0, 1e9).default(0),
@@ -91,7 +127,8 @@ const LogSource = z.strictObject({
 
 export const RecordEntry = z.strictObject({
   key: z.string({ error: 'must be a string' }).max(100),
-  value: z.number({ error: 'must be a number' }),
+  /** The value; null is a tombstone (a changelog's delete, for table joins). */
+  value: z.number({ error: 'must be a number or null' }).nullable(),
   /** Event time in ms; defaults to the arrival time. */
   eventTime: z.number({ error: 'must be a number' }).optional(),
   /** Arrival (processing) time in ms: when the record is appended to the log. */
@@ -100,12 +137,32 @@ export const RecordEntry = z.strictObject({
   partition: int(0, 255).optional(),
 });
 
+/** A timeline's explicit watermark: at processing time `at`, event time reaches `watermark` on the partition (all, if omitted). */
+export const WatermarkEntry = z.strictObject({
+  watermark: z.number({ error: 'must be a number (ms of event time)' }),
+  at: durationMs,
+  partition: int(0, 255).optional(),
+});
+
+/** A timeline's processing-time advance: nothing happens, but the run goes on until `at` (processing-time timers fire). */
+export const AdvanceEntry = z.strictObject({
+  advance: z.literal('processing-time', { error: 'must be "processing-time"' }),
+  at: durationMs,
+});
+
+export const TimelineEntry = z.union([RecordEntry, WatermarkEntry, AdvanceEntry], {
+  error:
+    'each entry is a record {key, value, at, eventTime?}, a watermark {watermark, at} or a time advance {advance: "processing-time", at}',
+});
+
 const RecordsSource = z.strictObject({
   ...common,
   kind: z.literal('records-source'),
   cost: cost.default(0),
+  ...watermarks,
   partitions: int(1, 256).default(1),
-  records: z.array(RecordEntry).max(100_000, { error: 'at most 100000 records' }),
+  /** The timeline: records, and optionally explicit watermarks and processing-time advances. */
+  records: z.array(TimelineEntry).max(100_000, { error: 'at most 100000 entries' }),
 });
 
 const MapFn = z.discriminatedUnion(
@@ -156,6 +213,124 @@ const DedupeOp = z.strictObject({ ...common, kind: z.literal('dedupe') });
 /** Emits one record per `size` inputs (per instance), with their sum, anchored to all of them. */
 const BatchOp = z.strictObject({ ...common, kind: z.literal('batch'), size: int(1, 10_000).default(10) });
 
+/** Which clock closes windows: watermarks (Flink, Beam), or the task's stream time — the largest event time seen (Kafka Streams). */
+const Clock = z
+  .enum(['watermark', 'stream-time'], { error: 'must be "watermark" or "stream-time"' })
+  .default('watermark');
+
+/** Window assigners; windows are [start, end), and a window's results carry the timestamp end − 1. */
+const WindowAssigner = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({
+      type: z.literal('tumbling'),
+      size: positiveMs('a window must span some time'),
+      offset: durationMs.default(0),
+    }),
+    /** Flink's sliding windows, Kafka Streams' hopping windows: every `slide` ms a window of `size` ms. */
+    z.strictObject({
+      type: z.enum(['hopping', 'sliding']),
+      size: positiveMs('a window must span some time'),
+      slide: positiveMs('windows must start at different times'),
+      offset: durationMs.default(0),
+    }),
+    /**
+     * A key's elements closer than `gap` form one session. Sessions that exactly touch are merged
+     * (Flink) or kept apart (Beam: `touching: "separate"`).
+     */
+    z.strictObject({
+      type: z.literal('session'),
+      gap: positiveMs('a session needs a gap of inactivity to end'),
+      touching: z.enum(['merge', 'separate'], { error: 'must be "merge" or "separate"' }).default('merge'),
+    }),
+    /** One window per key that never ends: it fires only by a count trigger. */
+    z.strictObject({ type: z.literal('global') }),
+  ],
+  { error: 'type must be "tumbling", "hopping" (or "sliding"), "session" or "global"' },
+);
+
+export const AGGREGATES = ['count', 'sum', 'min', 'max', 'average', 'list'] as const;
+
+/**
+ * A keyed window aggregate. Fires on the clock passing the window's end (by default), plus optional
+ * early firings, late firings (one per accepted late element) and a count trigger; emits panes.
+ */
+const WindowOp = z.strictObject({
+  ...common,
+  kind: z.literal('window'),
+  window: WindowAssigner,
+  aggregate: z.enum(AGGREGATES, { error: `must be one of ${AGGREGATES.join(', ')}` }).default('count'),
+  clock: Clock,
+  /**
+   * window-close: a pane when the clock passes the window's end (Flink's EventTimeTrigger; Kafka
+   * Streams' suppress(untilWindowCloses)). every-update: a pane on every element (Kafka Streams'
+   * default), none at the end.
+   */
+  emit: z
+    .enum(['window-close', 'every-update'], { error: 'must be "window-close" or "every-update"' })
+    .default('window-close'),
+  /** Early firings before the window's end: every N ms of processing time, or on every element. */
+  early: z
+    .union(
+      [z.strictObject({ every: positiveMs('early firings need a period') }), z.literal('every-element')],
+      {
+        error: 'must be {"every": ms} or "every-element"',
+      },
+    )
+    .optional(),
+  /** Count trigger: a pane every `count` elements (global windows need one). */
+  count: int(1, 1_000_000).optional(),
+  /** What a pane holds: what came since the last pane, or everything so far (with a retraction of the last pane). */
+  accumulation: z
+    .enum(['discarding', 'accumulating', 'accumulating-retracting'], {
+      error: 'must be "discarding", "accumulating" or "accumulating-retracting"',
+    })
+    .default('accumulating'),
+  /** How long after its end a window still accepts late elements (Kafka Streams: grace). */
+  allowedLateness: num(0, 1e13, ' ms').default(0),
+  /** Elements later than that: dropped and counted, or sent along the component's "late" edges. */
+  lateData: z.enum(['drop', 'side-output'], { error: 'must be "drop" or "side-output"' }).default('drop'),
+});
+
+/** What a join's output value is. */
+const JoinValue = z
+  .enum(['left', 'right', 'sum'], { error: 'must be "left", "right" or "sum"' })
+  .default('left');
+
+/**
+ * Windowed stream-stream join by key (Kafka Streams' KStream-KStream join): a left and a right
+ * record join when the right one's event time is within [left − before, left + after] (inclusive).
+ * Unmatched records of a left or outer join are emitted, with a null partner, when their window
+ * closes (after the grace).
+ */
+const JoinOp = z.strictObject({
+  ...common,
+  kind: z.literal('join'),
+  type: z.enum(['inner', 'left', 'outer'], { error: 'must be "inner", "left" or "outer"' }).default('inner'),
+  /** The input components on the left and on the right. */
+  left: ComponentId,
+  right: ComponentId,
+  before: durationMs,
+  after: durationMs,
+  grace: durationMs.default(0),
+  clock: Clock,
+  value: JoinValue,
+});
+
+/**
+ * Stream-table join (Kafka Streams' KStream-KTable join): the table input is a changelog (latest
+ * value per key; a null value deletes); each stream record is enriched on arrival; table updates
+ * alone emit nothing.
+ */
+const TableJoinOp = z.strictObject({
+  ...common,
+  kind: z.literal('table-join'),
+  type: z.enum(['inner', 'left'], { error: 'must be "inner" or "left"' }).default('inner'),
+  stream: ComponentId,
+  table: ComponentId,
+  value: JoinValue,
+});
+
 const AppendSink = z.strictObject({ ...common, kind: z.literal('append-sink') });
 const UpsertSink = z.strictObject({
   ...common,
@@ -183,7 +358,18 @@ const TransactionalSink = z.strictObject({
 });
 
 export const SOURCE_KINDS = ['generator-source', 'log-source', 'records-source'] as const;
-export const OPERATOR_KINDS = ['map', 'filter', 'count', 'sum', 'analyzer', 'dedupe', 'batch'] as const;
+export const OPERATOR_KINDS = [
+  'map',
+  'filter',
+  'count',
+  'sum',
+  'analyzer',
+  'dedupe',
+  'batch',
+  'window',
+  'join',
+  'table-join',
+] as const;
 export const SINK_KINDS = ['append-sink', 'upsert-sink', 'transactional-sink'] as const;
 export const COMPONENT_KINDS = [...SOURCE_KINDS, ...OPERATOR_KINDS, ...SINK_KINDS] as const;
 
@@ -200,6 +386,9 @@ export const ComponentSpec = z.discriminatedUnion(
     AnalyzerOp,
     DedupeOp,
     BatchOp,
+    WindowOp,
+    JoinOp,
+    TableJoinOp,
     AppendSink,
     UpsertSink,
     TransactionalSink,
@@ -222,6 +411,8 @@ export const EdgeSpec = z.strictObject({
   latency: durationMs.default(1),
   /** block: a full channel blocks its sender (backpressure); drop: the new element is dropped. */
   overflow: z.enum(['block', 'drop'], { error: 'must be "block" or "drop"' }).default('block'),
+  /** Which output of the sender it carries: its results, or a window's late elements (side output). */
+  output: z.enum(['main', 'late'], { error: 'must be "main" or "late"' }).default('main'),
 });
 
 export const JobSpec = z.strictObject({

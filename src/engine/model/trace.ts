@@ -77,6 +77,12 @@ export type TraceEvent =
   /** Checkpointing: a failure made the whole job fail over; it will restore `restoredCheckpoint`. */
   | { type: 'failover'; time: number; reason: string; restoredCheckpoint: number | null }
   | { type: 'job-restart'; time: number; restoredCheckpoint: number | null }
+  /** Event time: a watermark reached an instance on an input channel. */
+  | { type: 'watermark-in'; time: number; instance: number; channel: number; watermark: number }
+  /** Event time: an input channel of an instance went idle, or active again. */
+  | { type: 'watermark-status'; time: number; instance: number; channel: number; idle: boolean }
+  /** Event time: an instance's watermark advanced (and is forwarded): a source's, or the minimum of an operator's inputs. */
+  | { type: 'watermark'; time: number; instance: number; watermark: number }
   /** Checkpointing: the restart strategy gave up; the job stays down. */
   | { type: 'job-failed'; time: number; reason: string }
   /** Acking: an acker instance crashed; the entries of these roots were lost. */

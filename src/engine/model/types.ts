@@ -9,6 +9,8 @@ import type {
   JobSpec,
   RecordEntry,
   ScenarioSpec,
+  TimelineEntry,
+  WatermarkStrategy,
   ScheduledFailure,
   Semantics,
 } from './schema.ts';
@@ -22,6 +24,8 @@ export type ComponentKind = ComponentSpec['kind'];
 export type EdgeSpec = z.output<typeof EdgeSpec>;
 export type Grouping = EdgeSpec['grouping'];
 export type RecordEntry = z.output<typeof RecordEntry>;
+export type TimelineEntry = z.output<typeof TimelineEntry>;
+export type WatermarkStrategy = z.output<typeof WatermarkStrategy>;
 export type FailureAction = z.output<typeof FailureAction>;
 export type FailureActionInput = z.input<typeof FailureAction>;
 export type ScheduledFailure = z.output<typeof ScheduledFailure>;

@@ -24,6 +24,12 @@ export interface Collector {
   emitFrom(record: StreamRecord, held: readonly (HeldInput | null)[]): void;
   /** Acks inputs held earlier: their trees can now complete. */
   ackHeld(held: readonly (HeldInput | null)[]): void;
+  /** Which of the component's input edges the record came on (0 for sources; joins tell sides apart). */
+  readonly input: number;
+  /** Registers a processing-time timer: {@link OperatorLogic.onTimer} runs at `time`. */
+  registerTimer(time: number): void;
+  /** Sends a record to the component's side output (its edges with output "late"). */
+  emitLate(record: StreamRecord): void;
 }
 
 /**
@@ -45,6 +51,17 @@ export interface OperatorLogic {
   restoreState(state: unknown): void;
   /** Size of the state in entries (keys, ids), for the UI and checkpoint sizes. */
   stateSize(): number;
+  /**
+   * Event time advanced to `watermark` at this instance: fire and clean up what is due. Called
+   * before the watermark is forwarded downstream (Flink: windows fire, then the watermark moves on).
+   */
+  onWatermark?(watermark: number, out: Collector): void;
+  /** A processing-time timer registered with {@link Collector.registerTimer} fired. */
+  onTimer?(time: number, out: Collector): void;
+  /** The processing-time timers the state needs (set again after a restore from a checkpoint). */
+  timers?(): number[];
+  /** Elements dropped because they came too late (windows, joins). */
+  lateDropped?(): number;
 }
 
 /** Base for stateless operators. */

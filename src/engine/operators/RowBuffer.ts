@@ -1,5 +1,5 @@
 import type { KeyTable } from '../core/KeyTable.ts';
-import type { StreamRecord } from '../model/elements.ts';
+import type { RecordExtra, StreamRecord } from '../model/elements.ts';
 import type { SinkRow } from './sinks.ts';
 
 /**
@@ -12,6 +12,8 @@ export class RowBuffer {
   private keyIds: Int32Array;
   private values: Float64Array;
   private ats: Float64Array;
+  /** Panes and join results: what they carry besides key and value (sparse; null until one comes). */
+  private extras: (RecordExtra | undefined)[] | null = null;
   length = 0;
 
   /** `capacity`: rows expected (a transaction sized like the previous one never grows). */
@@ -30,6 +32,8 @@ export class RowBuffer {
     this.keyIds[i] = record.keyId;
     this.values[i] = record.value;
     this.ats[i] = at;
+    const extra = record.extra;
+    if (extra !== undefined) (this.extras ??= [])[i] = extra;
   }
 
   /** The event ids of the rows, oldest first. */
@@ -40,12 +44,14 @@ export class RowBuffer {
   /** The rows, oldest first, appended to `out`. */
   readInto(out: SinkRow[], keys: KeyTable): SinkRow[] {
     for (let i = 0; i < this.length; i++) {
-      out.push({
+      const row: SinkRow = {
         id: this.ids[i]!,
         key: keys.names[this.keyIds[i]!]!,
         value: this.values[i]!,
         at: this.ats[i]!,
-      });
+      };
+      const extra = this.extras?.[i];
+      out.push(extra === undefined ? row : { ...row, ...extra });
     }
     return out;
   }

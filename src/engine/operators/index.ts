@@ -6,13 +6,20 @@ import { BatchOperator } from './batch.ts';
 import { Dedupe } from './dedupe.ts';
 import { FilterOperator } from './filter.ts';
 import { KeyedAggregate } from './keyedAggregate.ts';
+import { StreamJoin } from './join/StreamJoin.ts';
+import { TableJoin } from './join/TableJoin.ts';
 import { MapOperator } from './map.ts';
+import { WindowOperator } from './window/WindowOperator.ts';
 import type { OperatorLogic } from './Operator.ts';
 import { AppendTable, type SinkTable, UpsertTable } from './sinks.ts';
 import { TransactionalTable } from './TransactionalTable.ts';
 
-/** Creates the logic of one instance of an operator. */
-export function createOperator(spec: OperatorSpec, keys: KeyTable): OperatorLogic {
+/** Creates the logic of one instance of an operator; `inputFrom`: its input components, in input order. */
+export function createOperator(
+  spec: OperatorSpec,
+  keys: KeyTable,
+  inputFrom: readonly string[],
+): OperatorLogic {
   switch (spec.kind) {
     case 'map':
       return new MapOperator(spec.fn, keys);
@@ -28,6 +35,12 @@ export function createOperator(spec: OperatorSpec, keys: KeyTable): OperatorLogi
       return new Dedupe();
     case 'batch':
       return new BatchOperator(spec.size, keys);
+    case 'window':
+      return new WindowOperator(spec, keys);
+    case 'join':
+      return new StreamJoin(spec, keys, inputFrom);
+    case 'table-join':
+      return new TableJoin(spec, keys, inputFrom);
     default:
       return assertNever(spec, 'operator kind');
   }

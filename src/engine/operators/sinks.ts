@@ -1,5 +1,5 @@
 import type { KeyTable } from '../core/KeyTable.ts';
-import type { StreamRecord } from '../model/elements.ts';
+import type { JoinSide, PaneInfo, RecordExtra, StreamRecord } from '../model/elements.ts';
 import { RowBuffer } from './RowBuffer.ts';
 
 /** One row of a sink's output, as the CLI and the UI show it. */
@@ -12,6 +12,10 @@ export interface SinkRow {
   readonly at: number;
   /** Upsert sinks: how many writes this key received (overwrites included). */
   readonly writes?: number;
+  /** A window's result: which window, which firing (see PaneInfo). */
+  readonly pane?: PaneInfo;
+  /** A join's result: its two sides (one may be null). */
+  readonly join?: { readonly left: JoinSide | null; readonly right: JoinSide | null };
 }
 
 /**
@@ -66,6 +70,8 @@ export class UpsertTable implements SinkTable {
   private count = 0;
   /** Writes skipped because their event had already written the key (skipReplays). */
   skipped = 0;
+  /** The last pane or join result written per row. */
+  private readonly extras = new Map<number, RecordExtra>();
 
   constructor(
     private readonly keyBy: 'key' | 'id',
@@ -75,8 +81,16 @@ export class UpsertTable implements SinkTable {
   ) {}
 
   write(record: StreamRecord, at: number): void {
-    const k = this.keyBy === 'key' ? record.keyId : this.keys.intern(String(record.id));
+    const extra = record.extra;
+    let k: number;
+    if (extra !== undefined && 'pane' in extra) {
+      // A window's results are upserted per (key, window): each pane overwrites the window's
+      // previous one (a retraction needs no write: the next pane replaces the value).
+      if (extra.pane.retraction) return;
+      k = this.keys.intern(windowKey(record.key, extra.pane));
+    } else k = this.keyBy === 'key' ? record.keyId : this.keys.intern(String(record.id));
     if (k >= this.ids.length) this.grow(k);
+    if (extra !== undefined) this.extras.set(k, extra);
     // Event ids grow with the source's offsets: an id not above the key's last is a replay.
     if (this.skipReplays && this.counts[k]! > 0 && record.id <= this.ids[k]!) {
       this.skipped++;
@@ -108,6 +122,7 @@ export class UpsertTable implements SinkTable {
         value: this.values[k]!,
         at: this.ats[k]!,
         writes: this.counts[k]!,
+        ...this.extras.get(k),
       });
     }
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -126,4 +141,9 @@ export class UpsertTable implements SinkTable {
     this.ats = grown(this.ats, (m) => new Float64Array(m));
     this.counts = grown(this.counts, (m) => new Int32Array(m));
   }
+}
+
+/** The row key of a window's results in an upsert table: `k1 [0, 10)` (the global window: `k1 [global]`). */
+export function windowKey(key: string, pane: Pick<PaneInfo, 'start' | 'end'>): string {
+  return pane.end === Infinity ? `${key} [global]` : `${key} [${pane.start}, ${pane.end})`;
 }

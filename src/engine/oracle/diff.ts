@@ -1,4 +1,4 @@
-import type { SinkRow } from '../operators/sinks.ts';
+import { type SinkRow, windowKey } from '../operators/sinks.ts';
 
 /**
  * How a sink's output compares with the failure-free run's. Every row is exactly one of correct,
@@ -101,12 +101,22 @@ export function diffUpsert(expected: readonly SinkRow[], actual: readonly SinkRo
   return finish(acc);
 }
 
+/**
+ * What a row is about: its key — for a window's pane, the key and the window (a retraction apart
+ * from the pane it takes back).
+ */
+function rowKey(r: SinkRow): string {
+  if (r.pane === undefined) return r.key;
+  return windowKey(r.key, r.pane) + (r.pane.retraction ? ' retracted' : '');
+}
+
 /** key → value → ids of the rows with that content, in write order. */
 function groupByKey(rows: readonly SinkRow[]): Map<string, Map<number, number[]>> {
   const out = new Map<string, Map<number, number[]>>();
   for (const r of rows) {
-    let values = out.get(r.key);
-    if (!values) out.set(r.key, (values = new Map()));
+    const key = rowKey(r);
+    let values = out.get(key);
+    if (!values) out.set(key, (values = new Map()));
     const ids = values.get(r.value);
     if (ids) ids.push(r.id);
     else values.set(r.value, [r.id]);

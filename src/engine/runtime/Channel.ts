@@ -45,6 +45,10 @@ export class Channel {
   /** Until when a failure window of this channel's edge may be active (copied from the edge: one load on the hot path). */
   faultyUntil = -Infinity;
 
+  /** Position among the receiver's input channels (its watermark valve and barrier handler count by it). */
+  inputIndex = 0;
+  /** Which of the receiving component's input edges this channel belongs to (joins tell sides apart by it). */
+  inputPort = 0;
   /** The receiving and sending instances (set when the runtime is wired). */
   target!: InstanceRuntime;
   sender!: InstanceRuntime;

@@ -10,7 +10,7 @@ import { Rng, RngStream } from '../core/rng.ts';
 import { TimerQueue, type TimerEntry } from '../core/TimerQueue.ts';
 import { extraDelay, hits, slowFactor, type FaultWindow } from '../faults/FaultWindow.ts';
 import { planJob, type Plan } from '../graph/plan.ts';
-import type { StreamElement, StreamRecord } from '../model/elements.ts';
+import type { LogMarker, StreamElement, StreamRecord } from '../model/elements.ts';
 import { AckingSettings, CheckpointSettings } from '../model/schema.ts';
 import type { LossReason, LossRecord, ReplayRecord, TraceObserver } from '../model/trace.ts';
 import type {
@@ -24,8 +24,9 @@ import type {
 import { type Collector, FAILED } from '../operators/Operator.ts';
 import { buildRuntime, type Runtime } from './build.ts';
 import type { Channel } from './Channel.ts';
-import { Field, Route, type InstanceRuntime } from './Instance.ts';
+import { Field, Route, type InstanceRuntime, type OutputRoute } from './Instance.ts';
 import type { TimerAction } from './timers.ts';
+import { deliverTime, endOfInput, readMarker, sourceRecord } from '../time/propagation.ts';
 
 /** How to run a job. */
 export interface EngineOptions {
@@ -57,6 +58,8 @@ export const STEP_NOTICE = 5;
 export const STEP_BARRIER = 6;
 /** A checkpoint triggered, acknowledged, declined, completed or aborted; a transaction finished; a failover. */
 export const STEP_CHECKPOINT = 7;
+/** A watermark or watermark status reaching an instance; an operator's timer firing (see time/). */
+export const STEP_TIME = 8;
 
 /**
  * How elements move through a running job — reading, delivering, processing, routing, sending,
@@ -107,6 +110,8 @@ export abstract class Dataflow {
   private departureTime = 0;
   /** With an observer: the channel the record being processed came from (-1: a source read). */
   private tracedChannel = -1;
+  /** The input edge (of its component) the record being processed came on. */
+  private currentPort = 0;
   private readonly collector: Collector;
 
   protected constructor(job: JobSpec, options: EngineOptions) {
@@ -157,6 +162,11 @@ export abstract class Dataflow {
       emitFrom: (record, held) =>
         engine.tracker ? engine.tracker.emitFrom(record, held) : engine.route(record),
       ackHeld: (held) => engine.tracker?.ackHeld(held, engine.current!.index),
+      get input() {
+        return engine.currentPort;
+      },
+      registerTimer: (time) => engine.registerOperatorTimer(engine.current!, time),
+      emitLate: (record) => engine.routeTo(engine.current!.lateOutputs, record),
     };
   }
 
@@ -212,9 +222,12 @@ export abstract class Dataflow {
     this.heap.remove(port);
     const el = this.take(ch);
     if (this.observer !== undefined) this.tracedChannel = ch.index;
-    if (el.kind !== 'record') deliverBarrier(this, this.checkpointing!, inst, ch, el);
-    else {
+    if (el.kind !== 'record') {
+      if (el.kind === 'barrier') deliverBarrier(this, this.checkpointing!, inst, ch, el);
+      else deliverTime(this, inst, ch, el);
+    } else {
       ch.received++;
+      this.currentPort = ch.inputPort;
       this.fold(STEP_DELIVER, inst.index, el.id, el.keyId ^ el.value);
       if (this.tracker === null) this.process(inst, el);
       else this.processTracked(inst, el, ch);
@@ -261,12 +274,22 @@ export abstract class Dataflow {
       const p = reader.nextPartition();
       const offset = reader.positions[p]!;
       const record = reader.read(p);
-      this.fold(STEP_READ, inst.index, record.id, record.keyId ^ record.value);
-      if (this.observer !== undefined) this.traceRead(inst, p, offset, record);
-      this.process(inst, record);
+      if (record.kind !== 'record') this.readMarker(inst, p, record);
+      else {
+        this.fold(STEP_READ, inst.index, record.id, record.keyId ^ record.value);
+        if (this.observer !== undefined) this.traceRead(inst, p, offset, record);
+        if (inst.sourceWatermarks !== null) sourceRecord(this, inst, p, record);
+        this.process(inst, record);
+      }
     }
     this.scheduleRead(inst);
     return true;
+  }
+
+  /** An explicit timeline's marker: a watermark to emit, or just processing time passing. */
+  private readMarker(inst: InstanceRuntime, p: number, marker: LogMarker): void {
+    this.fold(STEP_READ, inst.index, -1, marker.watermark ?? -1);
+    readMarker(this, inst, p, marker);
   }
 
   /** A read with at-least-once machinery: replays first; acking makes it a root; a rewound read is a replay. */
@@ -278,7 +301,12 @@ export abstract class Dataflow {
     // After a rewind to a checkpoint, a source reads offsets it has read before: replays.
     const rewound = this.checkpointing !== null && offset < reader.highWater[p]!;
     const record = replay !== undefined ? reader.reread(p, offset) : reader.read(p);
+    if (record.kind !== 'record') {
+      this.readMarker(inst, p, record);
+      return;
+    }
     this.fold(STEP_READ, inst.index, record.id, record.keyId ^ record.value);
+    if (inst.sourceWatermarks !== null) sourceRecord(this, inst, p, record);
     if (this.observer !== undefined) this.traceRead(inst, p, offset, record);
     if (rewound) this.logRewindReplay(inst, record);
     const tracker = this.tracker;
@@ -340,8 +368,12 @@ export abstract class Dataflow {
 
   /** @internal Sends a record produced by the current instance along every output edge. */
   route(record: StreamRecord): void {
+    this.routeTo(this.current!.outputs, record);
+  }
+
+  /** @internal Sends a record of the current instance along the given output edges (its results, or its side output). */
+  routeTo(outputs: readonly OutputRoute[], record: StreamRecord): void {
     const inst = this.current!;
-    const outputs = inst.outputs;
     for (let i = 0; i < outputs.length; i++) {
       const out = outputs[i]!;
       const channels = out.channels;
@@ -445,6 +477,8 @@ export abstract class Dataflow {
     const next = replayWaiting ? this.clock : inst.reader!.nextAvailableAt();
     if (next === Infinity || !inst.up) {
       this.heap.remove(inst.sourcePort);
+      // Nothing more to read, ever: the final watermark (Flink's end of input).
+      if (next === Infinity && inst.up && inst.sourceWatermarks !== null) endOfInput(this, inst);
       return;
     }
     // A record appended while the source was blocked is read now, not in the past.
@@ -503,6 +537,57 @@ export abstract class Dataflow {
     if (inst.parked.length > 0) {
       if (inst.fullOutputs === 0) this.unpark(inst);
     } else this.scheduleRead(inst);
+  }
+
+  /**
+   * @internal Sends a control element (a barrier, a watermark, a watermark status) on every output
+   * channel of an instance — side outputs included — in-band, behind what it already sent. It takes
+   * no service time and is never dropped.
+   */
+  sendControl(inst: InstanceRuntime, el: StreamElement): void {
+    const now = this.clock;
+    for (const outputs of [inst.outputs, inst.lateOutputs]) {
+      for (const out of outputs) {
+        for (const ch of out.channels) {
+          const arrival = Math.max(now + ch.latency, ch.lastArrival);
+          const seq = this.seq++;
+          ch.push(el, now, arrival, seq);
+          if (ch.size === 1 && !ch.parked)
+            this.heap.set(ch.index, Math.max(arrival, ch.target.busyUntil), seq);
+          if (ch.size === ch.blockAt) inst.fullOutputs++;
+        }
+      }
+    }
+  }
+
+  /** @internal Collector.registerTimer: a processing-time timer of an operator instance (one per distinct time). */
+  registerOperatorTimer(inst: InstanceRuntime, time: number): void {
+    if (inst.timers.has(time)) return;
+    // A timer restored from a checkpoint may be due already: it fires now.
+    const at = time > this.clock ? time : this.clock;
+    inst.timers.set(time, this.schedule(at, { type: 'operator-timer', instance: inst.index, time }, true));
+  }
+
+  /** @internal Forgets an instance's processing-time timers (it crashed, or the job failed over). */
+  cancelOperatorTimers(inst: InstanceRuntime): void {
+    for (const entry of inst.timers.values()) this.timers.cancel(entry as TimerEntry<TimerAction>);
+    inst.timers.clear();
+  }
+
+  /** @internal Runs an operator hook (a timer, a watermark) as the current instance; what it emits leaves now. */
+  runHook(inst: InstanceRuntime, hook: () => void): void {
+    const saved = this.current;
+    const savedDeparture = this.departureTime;
+    this.current = inst;
+    this.departureTime = inst.busyUntil > this.clock ? inst.busyUntil : this.clock;
+    hook();
+    this.current = saved;
+    this.departureTime = savedDeparture;
+  }
+
+  /** @internal The collector handed to operator logic. */
+  get operatorCollector(): Collector {
+    return this.collector;
   }
 
   /** @internal The next periodic checkpoint trigger (a daemon timer: it alone keeps no run alive). */

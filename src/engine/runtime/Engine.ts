@@ -32,7 +32,11 @@ export class Engine extends Dataflow {
     super(job, options);
     // Failures first: a failure scripted at time t is in effect for everything that happens at t.
     for (const f of options.failures ?? []) this.schedule(f.at, { type: 'failure', failure: f });
-    for (const inst of this.rt.sourceInstances) this.scheduleRead(inst);
+    for (const inst of this.rt.sourceInstances) {
+      this.scheduleRead(inst);
+      const sw = inst.sourceWatermarks;
+      if (sw !== null) this.schedule(sw.interval, { type: 'watermark-emit', instance: inst.index }, true);
+    }
     if (this.checkpointing) this.scheduleCheckpoint(this.checkpointing.settings.interval);
   }
 

@@ -5,7 +5,10 @@ import type { OperatorLogic } from '../operators/Operator.ts';
 import type { SinkTable } from '../operators/sinks.ts';
 import type { SourceReader } from '../sources/SourceReader.ts';
 import type { PlannedComponent } from '../graph/plan.ts';
+import type { TimerEntry } from '../core/TimerQueue.ts';
 import type { Channel } from './Channel.ts';
+import type { SourceWatermarks } from '../time/SourceWatermarks.ts';
+import type { WatermarkValve } from '../time/WatermarkValve.ts';
 import type { EventCounts } from './EventCounts.ts';
 
 /** Grouping codes used on the hot path (see EdgeSpec.grouping). */
@@ -40,6 +43,8 @@ export interface OutputRoute {
 export class ComponentRuntime {
   readonly instances: InstanceRuntime[] = [];
   readonly failWindows: FaultWindow[] = [];
+  /** The upstream component of each input edge, in input order (joins name their sides by it). */
+  inputFrom: readonly string[] = [];
   readonly slowWindows: FaultWindow[] = [];
   /** Until when any failure window of this component may be active (one comparison on the hot path). */
   faultyUntil = -Infinity;
@@ -72,7 +77,16 @@ export class InstanceRuntime {
   /** Ports this instance stopped reading while blocked. */
   readonly parked: number[] = [];
   readonly inputs: Channel[] = [];
+  /** Where results go (the edges with output "main"). */
   readonly outputs: OutputRoute[] = [];
+  /** A window's side output for late elements (the edges with output "late"). */
+  readonly lateOutputs: OutputRoute[] = [];
+  /** Operators and sinks: how the input channels' watermarks combine. */
+  valve: WatermarkValve | null = null;
+  /** Sources with event time: their partitions' watermarks. */
+  sourceWatermarks: SourceWatermarks | null = null;
+  /** The processing-time timers its logic registered, by time. */
+  readonly timers = new Map<number, TimerEntry<unknown>>();
 
   // Counters (records only). Received and delivered are derived: received = processed (an instance
   // processes everything it takes), delivered = processed − failed.

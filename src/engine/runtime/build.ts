@@ -6,6 +6,9 @@ import type { OperatorLogic } from '../operators/Operator.ts';
 import { GeneratedLog } from '../sources/generatedLog.ts';
 import type { PartitionLog } from '../sources/PartitionLog.ts';
 import { recordsLog } from '../sources/recordsLog.ts';
+import { watermarkStrategy } from '../time/strategy.ts';
+import { SourceWatermarks } from '../time/SourceWatermarks.ts';
+import { WatermarkValve } from '../time/WatermarkValve.ts';
 import { SourceReader } from '../sources/SourceReader.ts';
 import { Channel } from './Channel.ts';
 import { EventCounts } from './EventCounts.ts';
@@ -55,6 +58,8 @@ export function buildRuntime(
     const spec = pc.spec;
     const table = pc.role === 'sink' ? createSinkTable(spec as SinkSpec, keys, checkpointed) : null;
     const comp = new ComponentRuntime(pc, new EventCounts(), table);
+    const inputFrom = pc.inputs.map((e) => plan.components[plan.edges[e]!.from]!.id);
+    comp.inputFrom = inputFrom;
     const logs =
       pc.role === 'source'
         ? sourceLogs(spec as SourceSpec, sourceSpecs.indexOf(spec), sourceSpecs.length, seed, runFor, keys)
@@ -74,7 +79,7 @@ export function buildRuntime(
         slot = sourceInstances.length;
         port = channels.length + slot;
       } else if (!table) {
-        logic = createOperator(spec as OperatorSpec, keys);
+        logic = createOperator(spec as OperatorSpec, keys, inputFrom);
       }
       const inst = new InstanceRuntime(index, planned.sub, planned.name, comp, logic, reader, port, slot);
       if (reader) sourceInstances.push(inst);
@@ -92,17 +97,36 @@ export function buildRuntime(
     const edge = edges[pe.index]!;
     const grouping = Route[pe.spec.grouping];
     const field = Field[pe.spec.field];
+    const port = plan.components[pe.to]!.inputs.indexOf(pe.index);
     pe.channels.forEach((row, fromSub) => {
       const sender = components[pe.from]!.instances[fromSub]!;
-      sender.outputs.push({
+      const route = {
         edge,
         grouping,
         field,
         channels: row.filter((c) => c >= 0).map((c) => channels[c]!),
         rr: 0,
-      });
-      for (const c of row) if (c >= 0) instances[channels[c]!.toInstance]!.inputs.push(channels[c]!);
+      };
+      (pe.spec.output === 'late' ? sender.lateOutputs : sender.outputs).push(route);
+      for (const c of row) {
+        if (c < 0) continue;
+        const ch = channels[c]!;
+        const target = instances[ch.toInstance]!;
+        ch.inputIndex = target.inputs.length;
+        ch.inputPort = port;
+        target.inputs.push(ch);
+      }
     });
+  }
+  for (const comp of components) {
+    for (const inst of comp.instances) {
+      if (inst.reader === null) inst.valve = new WatermarkValve(inst.inputs.length);
+      else {
+        const strategy = watermarkStrategy(comp.plan.spec as SourceSpec);
+        if (strategy.strategy !== 'none')
+          inst.sourceWatermarks = new SourceWatermarks(strategy, inst.reader.partitions.length);
+      }
+    }
   }
   return { components, instances, edges, channels, sourceInstances };
 }

@@ -44,6 +44,10 @@ export function crashInstance(engine: Engine, inst: InstanceRuntime, restartAfte
     inst.blockedSince = -1;
   }
   inst.logic?.reset();
+  engine.cancelOperatorTimers(inst);
+  // The instance comes back without its event time: it waits for its inputs' watermarks again.
+  inst.valve?.reset();
+  inst.sourceWatermarks?.reset(now);
   inst.busyUntil = now;
   if (inst.reader) {
     engine.heap.remove(inst.sourcePort);

@@ -3,6 +3,7 @@ import { restartJob } from '../checkpoint/recovery.ts';
 import { assertNever } from '../core/assert.ts';
 import { applyFailure } from '../faults/applyFailure.ts';
 import type { FailureAction } from '../model/types.ts';
+import { operatorTimer, periodicWatermark } from '../time/propagation.ts';
 import { restartInstance } from './crash.ts';
 import type { Engine } from './Engine.ts';
 
@@ -14,6 +15,10 @@ export type TimerAction =
   | { readonly type: 'acker-restart'; readonly instance: number }
   | { readonly type: 'checkpoint-trigger' }
   | { readonly type: 'checkpoint-timeout'; readonly id: number }
+  /** A source instance's periodic watermark emit (and idleness check). */
+  | { readonly type: 'watermark-emit'; readonly instance: number }
+  /** A processing-time timer an operator registered (early firings). */
+  | { readonly type: 'operator-timer'; readonly instance: number; readonly time: number }
   | { readonly type: 'job-restart' };
 
 /** Carries out a timer's action (the engine has already advanced its clock to the timer). */
@@ -54,6 +59,12 @@ export function fireTimer(engine: Engine, action: TimerAction): void {
       }
       break;
     }
+    case 'watermark-emit':
+      periodicWatermark(engine, engine.rt.instances[action.instance]!);
+      break;
+    case 'operator-timer':
+      operatorTimer(engine, engine.rt.instances[action.instance]!, action.time);
+      break;
     case 'job-restart':
       restartJob(engine, engine.checkpointing!);
       break;

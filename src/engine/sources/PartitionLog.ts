@@ -1,4 +1,7 @@
-import type { StreamRecord } from '../model/elements.ts';
+import type { LogMarker, StreamRecord } from '../model/elements.ts';
+
+/** What a log holds at an offset: a record, or (explicit timelines) a marker. */
+export type LogItem = StreamRecord | LogMarker;
 
 /**
  * One partition of a source's log: an append-only sequence of records addressed by offset, like a
@@ -8,8 +11,8 @@ import type { StreamRecord } from '../model/elements.ts';
 export interface PartitionLog {
   /** Processing time at which the record at `offset` is appended, or Infinity past the end. */
   availableAt(offset: number): number;
-  /** The record at `offset` (must be available). */
-  read(offset: number): StreamRecord;
+  /** The record (or marker) at `offset` (must be available). */
+  read(offset: number): LogItem;
   /** Number of records appended by time `t` (the log-end offset), for lag and the UI. */
   endOffsetAt(t: number): number;
 }

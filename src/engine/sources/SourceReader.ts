@@ -1,5 +1,4 @@
-import type { StreamRecord } from '../model/elements.ts';
-import type { PartitionLog } from './PartitionLog.ts';
+import type { LogItem, PartitionLog } from './PartitionLog.ts';
 
 /**
  * The reading side of one source instance: the partitions it owns (partition p belongs to instance
@@ -35,8 +34,8 @@ export class SourceReader {
     return this.nextTime;
   }
 
-  /** Reads the next record of partition index i and advances its position. */
-  read(i: number): StreamRecord {
+  /** Reads the next record (or marker) of partition index i and advances its position. */
+  read(i: number): LogItem {
     const offset = this.positions[i]!++;
     if (offset >= this.highWater[i]!) this.highWater[i] = offset + 1;
     const record = this.logs[i]!.read(offset);
@@ -45,8 +44,13 @@ export class SourceReader {
   }
 
   /** Reads the record at an earlier offset again, without moving the position (a replay). */
-  reread(i: number, offset: number): StreamRecord {
+  reread(i: number, offset: number): LogItem {
     return this.logs[i]!.read(offset);
+  }
+
+  /** Whether partition index i has nothing more to read, ever (the end of a bounded log). */
+  exhausted(i: number): boolean {
+    return this.logs[i]!.availableAt(this.positions[i]!) === Infinity;
   }
 
   /** Moves the read positions (rewind on recovery). */
