@@ -279,8 +279,12 @@ export class WindowOperator implements OperatorLogic {
       if (w.start < start) start = w.start;
       if (w.end > end) end = w.end;
     }
-    // Flink: the element is late when the window it would end up in is late.
-    if (this.closed(end)) {
+    // Flink: the element is late when the window it would end up in is late. Kafka Streams: when
+    // the merged session's last event time is older than stream time minus the grace.
+    let lastTs = record.eventTime;
+    for (const w of merging) if (w.maxTs > lastTs) lastTs = w.maxTs;
+    const late = this.spec.clock === 'watermark' ? this.closed(end) : lastTs + this.lateness < this.streamTime;
+    if (late) {
       if (merging.length === 0) this.dropIfEmpty(record.keyId);
       return false;
     }
@@ -289,10 +293,12 @@ export class WindowOperator implements OperatorLogic {
     else {
       w = merging[0]!;
       for (const other of merging.slice(1)) this.mergeInto(w, other, wins);
-      if (w.last !== null && (w.start !== start || w.end !== end)) {
-        // The window's identity changes: its last pane is taken back under its old bounds.
-        w.retract.push({ start: w.start, end: w.end, value: w.last });
+      if (w.start !== start || w.end !== end) {
+        // A merged session is a new window (Beam): its last pane is taken back under its old
+        // bounds, and its panes are numbered from 0 again.
+        if (w.last !== null) w.retract.push({ start: w.start, end: w.end, value: w.last });
         w.last = null;
+        w.panes = 0;
       }
       w.start = start;
       w.end = end;
