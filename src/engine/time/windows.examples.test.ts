@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { el, panesOf, runWindow, wm, type Step } from './testing.ts';
+import { el, panesOf, runWindow, wm, type Step } from '../test/timeline.ts';
 
 /**
  * Worked examples from the public documentation and published tests of Flink, Beam (with the

@@ -1,5 +1,5 @@
 import type { SinkRow } from '../operators/sinks.ts';
-import { TestEngine } from '../test/TestEngine.ts';
+import { TestEngine } from './TestEngine.ts';
 
 /**
  * Helpers for event-time tests: a timeline of steps (records and watermarks, in processing order)
