@@ -331,7 +331,17 @@ describe('CheckpointInvariants can fail', () => {
       probe.engine,
     );
     inv.observe(
-      { type: 'process', time: 2, instance: J.index, channel: l!, id: 9, key: 'a', value: 1, ok: true },
+      {
+        type: 'process',
+        time: 2,
+        instance: J.index,
+        channel: l!,
+        id: 9,
+        key: 'a',
+        value: 1,
+        eventTime: 0,
+        ok: true,
+      },
       probe.engine,
     );
     inv.observe(

@@ -16,6 +16,7 @@ export type TraceEvent =
       id: number;
       key: string;
       value: number;
+      eventTime: number;
       ok: boolean;
     }
   | { type: 'drop'; time: number; channel: number; id: number; reason: 'fault' | 'overflow' }

@@ -649,6 +649,7 @@ export abstract class Dataflow {
       id: record.id,
       key: record.key,
       value: record.value,
+      eventTime: record.eventTime,
       ok,
     });
   }

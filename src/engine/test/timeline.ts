@@ -64,3 +64,33 @@ export function panesOf(rows: readonly SinkRow[], { beforeEnd = false } = {}): s
       return `${r.key} ${p.retraction ? '-' : ''}${value} [${p.start},${p.end}) ${p.timing} ${p.index}`;
     });
 }
+
+/** Two timelines (left, right) → a join or table join → sink; no latency, no cost. Steps carry their `at`. */
+export function runJoin(
+  join: Record<string, unknown>,
+  left: readonly Step[],
+  right: readonly Step[],
+): SinkRow[] {
+  const sides =
+    join.kind === 'table-join' ? { stream: 'left', table: 'right' } : { left: 'left', right: 'right' };
+  const source = (id: string, steps: readonly Step[]) => ({
+    id,
+    kind: 'records-source',
+    records: timeline(steps),
+    watermarks: { strategy: 'punctuated' },
+  });
+  const job = {
+    components: [
+      source('left', left),
+      source('right', right),
+      { id: 'j', cost: 0, ...sides, ...join },
+      { id: 'out', kind: 'append-sink', cost: 0 },
+    ],
+    edges: [
+      { from: 'left', to: 'j', latency: 0 },
+      { from: 'right', to: 'j', latency: 0 },
+      { from: 'j', to: 'out', latency: 0 },
+    ],
+  };
+  return TestEngine.of(job, { runFor: 1 }).run().rows('out');
+}

@@ -283,7 +283,8 @@ export class WindowOperator implements OperatorLogic {
     // the merged session's last event time is older than stream time minus the grace.
     let lastTs = record.eventTime;
     for (const w of merging) if (w.maxTs > lastTs) lastTs = w.maxTs;
-    const late = this.spec.clock === 'watermark' ? this.closed(end) : lastTs + this.lateness < this.streamTime;
+    const late =
+      this.spec.clock === 'watermark' ? this.closed(end) : lastTs + this.lateness < this.streamTime;
     if (late) {
       if (merging.length === 0) this.dropIfEmpty(record.keyId);
       return false;
