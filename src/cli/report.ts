@@ -75,6 +75,8 @@ export interface CheckpointReport {
 }
 
 export interface ComponentReport extends Counters {
+  /** Event time: the smallest watermark of its instances at the end (null: none yet; "Infinity": the final one). */
+  readonly watermark: JsonTime;
   readonly kind: ComponentKind;
   readonly role: Role;
   readonly parallelism: number;
@@ -120,6 +122,8 @@ export function buildReport(file: string, result: RunResult): SimReport {
       lost: c.lost,
       dropped: c.dropped,
       queued: c.queued,
+      lateDropped: c.lateDropped,
+      watermark: jsonTime(c.watermark),
       perEvent: { ...result.perEvent[c.id]! },
     };
   }
@@ -133,7 +137,7 @@ export function buildReport(file: string, result: RunResult): SimReport {
     traceHash: result.traceHash,
     steps: snapshot.steps,
     components,
-    sinks: result.sinks,
+    sinks: Object.fromEntries(Object.entries(result.sinks).map(([id, rows]) => [id, rows.map(jsonRow)])),
     accuracy: { ...result.accuracy, sinks: result.sinkAccuracy },
     losses: {
       total: result.losses.length,
@@ -177,4 +181,29 @@ function tally<K extends string>(items: readonly K[]): Record<K, number> {
   for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
   const sorted = [...counts].sort(([a, na], [b, nb]) => nb - na || (a < b ? -1 : a > b ? 1 : 0));
   return Object.fromEntries(sorted) as Record<K, number>;
+}
+
+/** A time in JSON: a number, "Infinity" or "-Infinity" (the final watermark, the global window), or null (none). */
+export type JsonTime = number | 'Infinity' | '-Infinity' | null;
+
+function jsonTime(t: number | null): JsonTime {
+  if (t === null) return null;
+  if (t === Infinity) return 'Infinity';
+  if (t === -Infinity) return '-Infinity';
+  return t;
+}
+
+/** A sink row for JSON: a pane's infinite times spelled out (JSON has no Infinity). */
+function jsonRow(row: SinkRow): SinkRow {
+  if (row.pane === undefined) return row;
+  const p = row.pane;
+  return {
+    ...row,
+    pane: {
+      ...p,
+      start: jsonTime(p.start),
+      end: jsonTime(p.end),
+      watermark: jsonTime(p.watermark),
+    } as unknown as typeof p,
+  };
 }

@@ -29,6 +29,8 @@ export interface Counters {
   dropped: number;
   /** Records waiting in the input queues now. */
   queued: number;
+  /** Records a window or join dropped because they came too late. */
+  lateDropped: number;
 }
 
 export interface InstanceSnapshot extends Counters {
@@ -43,6 +45,10 @@ export interface InstanceSnapshot extends Counters {
   readonly crashes: number;
   /** Entries of keyed state (keys, seen ids). */
   readonly stateSize: number;
+  /** Event time: the instance's current watermark (null: none yet; a source's: the last it emitted). */
+  readonly watermark: number | null;
+  /** Event time: every input is idle (sources: every partition). */
+  readonly idle: boolean;
   /** Checkpointing: aligning a checkpoint (some inputs blocked after its barrier). */
   readonly aligning: boolean;
   /** Records waiting on blocked inputs while aligning (the alignment buffer). */
@@ -57,6 +63,8 @@ export interface ComponentSnapshot extends Counters {
   readonly role: Role;
   readonly parallelism: number;
   readonly instances: InstanceSnapshot[];
+  /** Event time: the smallest watermark of its instances (null: some instance has none yet). */
+  readonly watermark: number | null;
   /** Sinks: rows in the table and writes received; transactional sinks: their transactions. */
   readonly sink?: { rows: number; writes: number; transactions?: TxnSummary & { recent: TxnInfo[] } };
 }
@@ -76,6 +84,9 @@ export interface ChannelSnapshot {
   readonly barriers: number[];
   /** Blocked by its receiver's alignment. */
   readonly blocked: boolean;
+  /** Event time: the last watermark the receiver got from it (null: none yet), and whether it is idle. */
+  readonly watermark: number | null;
+  readonly idle: boolean;
 }
 
 /** The checkpointing side of a run: the coordinator's tables and the job's state. */

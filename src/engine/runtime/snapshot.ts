@@ -18,6 +18,7 @@ export function takeSnapshot(engine: Engine): EngineSnapshot {
   const components: ComponentSnapshot[] = rt.components.map((comp) => {
     const instances = comp.instances.map((inst) => instanceSnapshot(engine, inst));
     const total = sumCounters(instances);
+    const marks = instances.map((i) => i.watermark);
     return {
       id: comp.id,
       kind: comp.plan.spec.kind,
@@ -25,6 +26,7 @@ export function takeSnapshot(engine: Engine): EngineSnapshot {
       parallelism: comp.instances.length,
       ...total,
       instances,
+      watermark: marks.some((m) => m === null) ? null : Math.min(...(marks as number[])),
       ...(comp.table
         ? {
             sink: {
@@ -51,6 +53,7 @@ export function takeSnapshot(engine: Engine): EngineSnapshot {
     lost: ch.lost,
     barriers: barrierIds(ch),
     blocked: ch.blocked,
+    ...channelTime(ch),
   }));
   return {
     time: now,
@@ -76,6 +79,23 @@ function checkpointingSnapshot(cp: Checkpointing): CheckpointingSnapshot {
     retained: cp.coordinator.retainedCheckpoints().map((c) => c.id),
     recoveries: cp.recoveries.map((r) => ({ ...r })),
     noticesLost: cp.noticesLost,
+  };
+}
+
+function channelTime(ch: Channel): { watermark: number | null; idle: boolean } {
+  const c = ch.target.valve?.channel(ch.inputIndex);
+  return {
+    watermark: c === undefined || c.watermark === -Infinity ? null : c.watermark,
+    idle: c !== undefined && !c.active,
+  };
+}
+
+/** An instance's event time: a source's last emitted watermark, or an operator's output. */
+function instanceTime(inst: InstanceRuntime): { watermark: number | null; idle: boolean } {
+  const w = inst.valve?.output ?? inst.sourceWatermarks?.emitted ?? -Infinity;
+  return {
+    watermark: w === -Infinity ? null : w,
+    idle: inst.valve?.idle ?? inst.sourceWatermarks?.idle ?? false,
   };
 }
 
@@ -107,6 +127,7 @@ function instanceSnapshot(engine: Engine, inst: InstanceRuntime): InstanceSnapsh
     blockedTime: inst.blockedTime + (inst.blockedSince >= 0 ? now - inst.blockedSince : 0),
     crashes: inst.crashes,
     stateSize: inst.logic?.stateSize() ?? 0,
+    ...instanceTime(inst),
     aligning: engine.checkpointing?.handlers[inst.index]?.aligning ?? false,
     alignmentBuffer,
     received: inst.processed,
@@ -118,6 +139,7 @@ function instanceSnapshot(engine: Engine, inst: InstanceRuntime): InstanceSnapsh
     lost: inst.lost,
     dropped,
     queued,
+    lateDropped: inst.logic?.lateDropped?.() ?? 0,
     ...(reader
       ? {
           source: {
@@ -141,6 +163,7 @@ const COUNTERS = [
   'lost',
   'dropped',
   'queued',
+  'lateDropped',
 ] as const satisfies readonly (keyof Counters)[];
 
 function sumCounters(instances: readonly Counters[]): Counters {
