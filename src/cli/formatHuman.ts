@@ -33,8 +33,35 @@ export function formatHuman(report: SimReport): string {
     `virtual time ${report.virtualTimeMs} ms (${end}, ${report.steps} steps), trace hash ${report.traceHash}`,
   );
   out.push(...lossLines(report));
+  out.push(...timeLines(report));
   out.push(...deliveryLines(report));
   return out.join('\n') + '\n';
+}
+
+/** Event time: each window's and join's watermark and late drops; each sink's panes by timing. */
+function timeLines(report: SimReport): string[] {
+  const out: string[] = [];
+  for (const [id, c] of Object.entries(report.components)) {
+    if (c.kind !== 'window' && c.kind !== 'join') continue;
+    const w =
+      c.watermark === null ? 'none yet' : c.watermark === 'Infinity' ? 'end of input' : `${c.watermark} ms`;
+    out.push(`event time at ${id}: watermark ${w}, ${plural(c.lateDropped, 'late element')} dropped`);
+  }
+  for (const [id, rows] of Object.entries(report.sinks)) {
+    const panes = rows.filter((r) => r.pane !== undefined);
+    if (panes.length === 0) continue;
+    const timing = { EARLY: 0, ON_TIME: 0, LATE: 0 };
+    let retractions = 0;
+    for (const r of panes) {
+      if (r.pane!.retraction) retractions++;
+      else timing[r.pane!.timing]++;
+    }
+    out.push(
+      `panes at ${id}: ${timing.EARLY} early, ${timing.ON_TIME} on time, ${timing.LATE} late` +
+        (retractions > 0 ? `, ${plural(retractions, 'retraction')}` : ''),
+    );
+  }
+  return out;
 }
 
 /** The delivery machinery: the acker's counters, checkpoints, failovers, transactions, replays. */

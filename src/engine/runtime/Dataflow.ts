@@ -477,8 +477,16 @@ export abstract class Dataflow {
     const next = replayWaiting ? this.clock : inst.reader!.nextAvailableAt();
     if (next === Infinity || !inst.up) {
       this.heap.remove(inst.sourcePort);
-      // Nothing more to read, ever: the final watermark (Flink's end of input).
-      if (next === Infinity && inst.up && inst.sourceWatermarks !== null) endOfInput(this, inst);
+      // Nothing more to read, ever: the final watermark (Flink's end of input). An instance that owns
+      // no partition has no input to end: it holds event time back (unless it goes idle).
+      if (
+        next === Infinity &&
+        inst.up &&
+        inst.sourceWatermarks !== null &&
+        inst.reader!.partitions.length > 0
+      ) {
+        endOfInput(this, inst);
+      }
       return;
     }
     // A record appended while the source was blocked is read now, not in the past.

@@ -143,6 +143,8 @@ export class SourceWatermarks {
   }
 
   private allIdle(exhausted: (p: number) => boolean): boolean {
+    // No partition at all (more instances than partitions): idle once a timeout is set.
+    if (this.partitions === 0) return true;
     let any = false;
     for (let p = 0; p < this.partitions; p++) {
       if (exhausted(p)) continue;
