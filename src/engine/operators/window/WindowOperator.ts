@@ -4,9 +4,15 @@ import { DerivedRecord, type PaneTiming, type StreamRecord } from '../../model/e
 import type { ComponentSpec } from '../../model/types.ts';
 import type { Collector, OperatorLogic, Outcome } from '../Operator.ts';
 import { Accumulator, type AccumulatorState } from './Accumulator.ts';
-import { assignWindows, sessionWindow, sessionsMerge, type Span } from './assigners.ts';
+import { assignWindows, sessionsMerge, type Span, windowStart } from './assigners.ts';
 
 export type WindowSpec = Extract<ComponentSpec, { kind: 'window' }>;
+
+type Retraction = { start: number; end: number; value: number };
+
+/** Shared empty lists: most windows never hold inputs (no acking) or owe retractions. */
+const NO_HELD: HeldInput[] = [];
+const NO_RETRACTIONS: Retraction[] = [];
 
 /** One window of one key. */
 interface Win {
@@ -24,7 +30,7 @@ interface Win {
   /** The value of the last pane (accumulating-and-retracting takes it back). */
   last: number | null;
   /** Windows merged into this one whose last panes still have to be taken back. */
-  retract: { start: number; end: number; value: number }[];
+  retract: Retraction[];
   /** A pending processing-time early firing (−1: none). */
   earlyAt: number;
   /** Lineage id of the latest element (the pane carries it). */
@@ -180,7 +186,7 @@ export class WindowOperator implements OperatorLogic {
         all: Accumulator.from(w.all),
         pane: Accumulator.from(w.pane),
         retract: w.retract.map((r) => ({ ...r })),
-        held: [],
+        held: NO_HELD,
       };
       this.windowsOf(w.keyId).push(win);
       this.watch(win);
@@ -252,15 +258,24 @@ export class WindowOperator implements OperatorLogic {
   }
 
   private addToWindows(record: StreamRecord, out: Collector): boolean {
-    const spans = assignWindows(
-      this.spec.window as Exclude<WindowSpec['window'], { type: 'session' }>,
-      record.eventTime,
-    );
+    const assigner = this.spec.window as Exclude<WindowSpec['window'], { type: 'session' }>;
+    if (assigner.type === 'tumbling') {
+      // One window: no list to allocate (the common case, on the hot path).
+      const start = windowStart(record.eventTime, assigner.offset, assigner.size);
+      const end = start + assigner.size;
+      if (this.closed(end)) return false;
+      const w = this.find(record.keyId, start) ?? this.open(record.keyId, { start, end });
+      if (w.panes === 0 && w.all.count === 0) this.watch(w);
+      this.add(w, record, out.hold());
+      this.onElement(w, out);
+      return true;
+    }
+    const spans = assignWindows(assigner, record.eventTime);
     let held: HeldInput | null | undefined;
     for (const span of spans) {
       if (this.closed(span.end)) continue;
       if (held === undefined) held = out.hold();
-      const w = this.find(record.keyId, span) ?? this.open(record.keyId, span);
+      const w = this.find(record.keyId, span.start) ?? this.open(record.keyId, span);
       if (w.panes === 0 && w.all.count === 0) this.watch(w);
       this.add(w, record, held);
       this.onElement(w, out);
@@ -270,34 +285,38 @@ export class WindowOperator implements OperatorLogic {
 
   private addToSession(record: StreamRecord, out: Collector): boolean {
     const spec = this.spec.window as Extract<WindowSpec['window'], { type: 'session' }>;
-    const proto = sessionWindow(record.eventTime, spec.gap);
+    const ts = record.eventTime;
+    const proto = { start: ts, end: ts + spec.gap };
     const wins = this.windowsOf(record.keyId);
-    const merging = wins.filter((w) => sessionsMerge(w, proto, spec.touching));
+    // The sessions this element's own window [ts, ts + gap) merges with (usually none or one).
+    let merging: Win[] | null = null;
     let start = proto.start;
     let end = proto.end;
-    for (const w of merging) {
+    let lastTs = ts;
+    for (const w of wins) {
+      if (!sessionsMerge(w, proto, spec.touching)) continue;
+      (merging ??= []).push(w);
       if (w.start < start) start = w.start;
       if (w.end > end) end = w.end;
+      if (w.maxTs > lastTs) lastTs = w.maxTs;
     }
     // Flink: the element is late when the window it would end up in is late. Kafka Streams: when
     // the merged session's last event time is older than stream time minus the grace.
-    let lastTs = record.eventTime;
-    for (const w of merging) if (w.maxTs > lastTs) lastTs = w.maxTs;
     const late =
       this.spec.clock === 'watermark' ? this.closed(end) : lastTs + this.lateness < this.streamTime;
     if (late) {
-      if (merging.length === 0) this.dropIfEmpty(record.keyId);
+      if (merging === null) this.dropIfEmpty(record.keyId);
       return false;
     }
     let w: Win;
-    if (merging.length === 0) w = this.open(record.keyId, proto);
+    if (merging === null) w = this.open(record.keyId, proto);
     else {
       w = merging[0]!;
       for (const other of merging.slice(1)) this.mergeInto(w, other, wins);
       if (w.start !== start || w.end !== end) {
         // A merged session is a new window (Beam): its last pane is taken back under its old
         // bounds, and its panes are numbered from 0 again.
-        if (w.last !== null) w.retract.push({ start: w.start, end: w.end, value: w.last });
+        if (w.last !== null) w.retract = [...w.retract, { start: w.start, end: w.end, value: w.last }];
         w.last = null;
         w.panes = 0;
       }
@@ -317,11 +336,14 @@ export class WindowOperator implements OperatorLogic {
     target.pane.merge(other.pane);
     target.panes = Math.max(target.panes, other.panes);
     target.passed = target.passed || other.passed;
-    if (other.last !== null) target.retract.push({ start: other.start, end: other.end, value: other.last });
-    target.retract.push(...other.retract);
+    const owed =
+      other.last === null
+        ? other.retract
+        : [...other.retract, { start: other.start, end: other.end, value: other.last }];
+    if (owed.length > 0) target.retract = [...target.retract, ...owed];
     if (other.earlyAt >= 0 && (target.earlyAt < 0 || other.earlyAt < target.earlyAt))
       target.earlyAt = other.earlyAt;
-    target.held.push(...other.held);
+    if (other.held.length > 0) target.held = [...target.held, ...other.held];
     if (other.lastId > target.lastId) target.lastId = other.lastId;
     if (other.maxTs > target.maxTs) target.maxTs = other.maxTs;
     wins.splice(wins.indexOf(other), 1);
@@ -333,6 +355,7 @@ export class WindowOperator implements OperatorLogic {
     w.lastId = record.id;
     if (record.eventTime > w.maxTs) w.maxTs = record.eventTime;
     if (held !== null) {
+      if (w.held === NO_HELD) w.held = [];
       w.held.push(held);
       this.heldBy.set(held, (this.heldBy.get(held) ?? 0) + 1);
     }
@@ -410,7 +433,7 @@ export class WindowOperator implements OperatorLogic {
     const value = acc.value(spec.aggregate);
     if (spec.accumulation === 'accumulating-retracting') {
       for (const r of w.retract) this.emitPane(w, r, r.value, timing, true, out);
-      w.retract = [];
+      w.retract = NO_RETRACTIONS;
       if (w.last !== null) this.emitPane(w, w, w.last, timing, true, out);
     }
     this.emitPane(w, w, value, timing, false, out, acc.items);
@@ -477,10 +500,10 @@ export class WindowOperator implements OperatorLogic {
     if (this.byKey.get(keyId)?.length === 0) this.byKey.delete(keyId);
   }
 
-  private find(keyId: number, span: Span): Win | undefined {
+  private find(keyId: number, start: number): Win | undefined {
     const wins = this.byKey.get(keyId);
     if (wins === undefined) return undefined;
-    for (const w of wins) if (w.start === span.start) return w;
+    for (const w of wins) if (w.start === start) return w;
     return undefined;
   }
 
@@ -494,11 +517,11 @@ export class WindowOperator implements OperatorLogic {
       panes: 0,
       passed: false,
       last: null,
-      retract: [],
+      retract: NO_RETRACTIONS,
       earlyAt: -1,
       lastId: -1,
       maxTs: -Infinity,
-      held: [],
+      held: NO_HELD,
     };
     this.windowsOf(keyId).push(w);
     return w;

@@ -18,8 +18,8 @@ export function windowStart(ts: number, offset: number, size: number): number {
 }
 
 /**
- * The windows an element with event time `ts` belongs to (not for sessions, which merge; see
- * sessionWindow). Tumbling: one. Hopping: ⌈size/slide⌉ (Flink's SlidingEventTimeWindows: from the
+ * The windows an element with event time `ts` belongs to (not for sessions: an element's own
+ * session window is [ts, ts + gap), merged with its neighbours). Tumbling: one. Hopping: ⌈size/slide⌉ (Flink's SlidingEventTimeWindows: from the
  * last start ≤ ts down to the first start > ts − size), newest first.
  */
 export function assignWindows(
@@ -45,11 +45,6 @@ export function assignWindows(
 }
 
 export const GLOBAL: Span = { start: -Infinity, end: Infinity };
-
-/** A session element's own window, before merging: [ts, ts + gap). */
-export function sessionWindow(ts: number, gap: number): Span {
-  return { start: ts, end: ts + gap };
-}
 
 /**
  * Whether two session windows merge. Flink merges windows that overlap or touch
