@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignWindows, sessionsMerge, windowStart } from '../operators/window/assigners.ts';
+import { KeyTable } from '../core/KeyTable.ts';
+import { StreamRecord } from '../model/elements.ts';
+import { ComponentSpec } from '../model/schema.ts';
+import { WindowOperator } from '../operators/window/WindowOperator.ts';
 import { SourceWatermarks } from './SourceWatermarks.ts';
 import { WatermarkValve } from './WatermarkValve.ts';
 
@@ -151,5 +155,41 @@ describe('window assigners', () => {
     expect(sessionsMerge({ start: 0, end: 10 }, { start: 10, end: 20 }, 'separate')).toBe(false);
     expect(sessionsMerge({ start: 0, end: 11 }, { start: 10, end: 20 }, 'separate')).toBe(true);
     expect(sessionsMerge({ start: 0, end: 9 }, { start: 10, end: 20 }, 'merge')).toBe(false);
+  });
+});
+
+describe('window state in checkpoints', () => {
+  it('snapshot and restore keep the windows, the clock and the pending early-firing timers', () => {
+    const keys = new KeyTable();
+    const spec = ComponentSpec.parse({
+      id: 'w',
+      kind: 'window',
+      window: { type: 'tumbling', size: 100 },
+      early: { every: 30 },
+    });
+    if (spec.kind !== 'window') throw new Error('not a window');
+    const timers: number[] = [];
+    const out = {
+      emit: () => {},
+      now: 10,
+      isStoreDown: () => false,
+      hold: () => null,
+      emitFrom: () => {},
+      ackHeld: () => {},
+      input: 0,
+      registerTimer: (t: number) => timers.push(t),
+      emitLate: () => {},
+    };
+    const a = new WindowOperator(spec, keys);
+    a.process(new StreamRecord(1, 'k', keys.intern('k'), 5, 20, 10), out);
+    a.process(new StreamRecord(2, 'j', keys.intern('j'), 5, 150, 10), out);
+    a.onWatermark(50, out);
+    // Each window asked for its own early firing (the engine keeps one timer per time).
+    expect(timers).toEqual([40, 40]);
+    const b = new WindowOperator(spec, keys);
+    b.restoreState(structuredClone(a.snapshotState()));
+    expect(b.snapshotState()).toEqual(a.snapshotState());
+    expect(b.timers()).toEqual([40]);
+    expect(b.openWindows().map((w) => `${w.key} ${w.start}`)).toEqual(['k 0', 'j 100']);
   });
 });
