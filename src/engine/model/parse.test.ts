@@ -139,3 +139,94 @@ describe('scenario parsing', () => {
     ).toBe('factor');
   });
 });
+
+describe('event-time settings', () => {
+  const timed = { strategy: 'bounded-out-of-orderness', bound: 10 };
+  const windowJob = (
+    window: Record<string, unknown>,
+    source: Record<string, unknown> = { watermarks: timed },
+  ) => ({
+    components: [
+      { id: 'src', kind: 'generator-source', rate: 10, ...source },
+      { id: 'win', kind: 'window', window: { type: 'tumbling', size: 100 }, ...window },
+      { id: 'sink', kind: 'append-sink' },
+    ],
+    edges: [
+      { from: 'src', to: 'win' },
+      { from: 'win', to: 'sink' },
+    ],
+  });
+  const joinJob = (join: Record<string, unknown>, inputs: string[]) => ({
+    components: [
+      { id: 'a', kind: 'generator-source', rate: 10, watermarks: timed },
+      { id: 'b', kind: 'generator-source', rate: 10, watermarks: timed },
+      { id: 'j', kind: 'join', left: 'a', right: 'b', before: 5, after: 5, ...join },
+      { id: 'sink', kind: 'append-sink' },
+    ],
+    edges: [
+      ...inputs.map((from) => ({ from, to: 'j' })),
+      { from: 'j', to: 'sink' },
+      ...(inputs.includes('b') ? [] : [{ from: 'b', to: 'sink' }]),
+    ],
+  });
+
+  it('each bad window or join setting gets its own message, naming the component', () => {
+    const cases: [unknown, string, RegExp][] = [
+      [
+        windowJob({ window: { type: 'hopping', size: 100, slide: 150 } }),
+        'components[1].window.slide',
+        /"win": a slide of 150 ms is longer than the window \(100 ms\)/,
+      ],
+      [windowJob({ window: { type: 'session', gap: 0 } }), 'components[1].window.gap', /more than 0 ms/],
+      [windowJob({ allowedLateness: -5 }), 'components[1].allowedLateness', /0\.\.10000000000000 ms/],
+      [
+        windowJob({ window: { type: 'global' } }),
+        'components[1].window',
+        /"win": a global window never ends/,
+      ],
+      [
+        windowJob({}, {}),
+        'components[1]',
+        /"win" closes windows on watermarks, but source "src" has no event time/,
+      ],
+      [
+        windowJob({ aggregate: 'median' }),
+        'components[1].aggregate',
+        /must be one of count, sum, min, max, average, list/,
+      ],
+      [joinJob({}, ['a']), 'components[2]', /"j": a join needs exactly two inputs, and it has 1/],
+      [
+        joinJob({ right: 'sink' }, ['a', 'b']),
+        'components[2].right',
+        /"sink" is not one of its inputs \(a, b\)/,
+      ],
+    ];
+    for (const [input, path, message] of cases) {
+      const found = issues(() => parseJob(input));
+      expect(found.map((i) => i.path)).toContain(path);
+      expect(found.find((i) => i.path === path)!.message).toMatch(message);
+    }
+  });
+
+  it('a late edge needs a window with a side output', () => {
+    const input = windowJob({});
+    const withLate = {
+      components: [...input.components, { id: 'late', kind: 'append-sink' }],
+      edges: [...input.edges, { from: 'win', to: 'late', output: 'late' }],
+    };
+    const [issue] = issues(() => parseJob(withLate));
+    expect(issue).toMatchObject({ path: 'edges[2].output', componentId: 'win' });
+    expect(issue!.message).toMatch(/"win" has no side output for late elements/);
+    expect(issue!.hint).toMatch(/"lateData": "side-output"/);
+    expect(() =>
+      parseJob({
+        ...withLate,
+        components: withLate.components.map((c) => (c.id === 'win' ? { ...c, lateData: 'side-output' } : c)),
+      }),
+    ).not.toThrow();
+  });
+
+  it('a window on stream time needs no watermarks', () => {
+    expect(() => parseJob(windowJob({ clock: 'stream-time' }, {}))).not.toThrow();
+  });
+});
