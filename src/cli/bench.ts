@@ -143,7 +143,8 @@ function main(): void {
       meetsTarget: c.target === null ? null : median(ratios) >= c.target,
     };
     results.push(result);
-    const verdict = c.target === null ? 'no target' : `target ≥ ${c.target}: ${result.meetsTarget ? 'met' : 'NOT met'}`;
+    const verdict =
+      c.target === null ? 'no target' : `target ≥ ${c.target}: ${result.meetsTarget ? 'met' : 'NOT met'}`;
     log(
       `${c.name}: median ratio ${result.ratio}, ${verdict} ` +
         `(engine ${fmt(result.eventsPerSec)} ev/s, baseline ${fmt(result.referenceEventsPerSec)} ev/s)`,

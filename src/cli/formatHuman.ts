@@ -45,7 +45,8 @@ function timeLines(report: SimReport): string[] {
     if (c.kind !== 'window' && c.kind !== 'join') continue;
     const w =
       c.watermark === null ? 'none yet' : c.watermark === 'Infinity' ? 'end of input' : `${c.watermark} ms`;
-    out.push(`event time at ${id}: watermark ${w}, ${plural(c.lateDropped, 'late element')} dropped`);
+    const clock = c.streamTime !== null ? `stream time ${c.streamTime} ms` : `watermark ${w}`;
+    out.push(`event time at ${id}: ${clock}, ${plural(c.lateDropped, 'late element')} dropped`);
   }
   for (const [id, rows] of Object.entries(report.sinks)) {
     const panes = rows.filter((r) => r.pane !== undefined);

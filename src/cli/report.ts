@@ -77,6 +77,8 @@ export interface CheckpointReport {
 export interface ComponentReport extends Counters {
   /** Event time: the smallest watermark of its instances at the end (null: none yet; "Infinity": the final one). */
   readonly watermark: JsonTime;
+  /** Event time on the stream-time clock: the largest stream time of its instances (null: not on that clock). */
+  readonly streamTime: number | null;
   readonly kind: ComponentKind;
   readonly role: Role;
   readonly parallelism: number;
@@ -124,6 +126,7 @@ export function buildReport(file: string, result: RunResult): SimReport {
       queued: c.queued,
       lateDropped: c.lateDropped,
       watermark: jsonTime(c.watermark),
+      streamTime: c.streamTime,
       perEvent: { ...result.perEvent[c.id]! },
     };
   }

@@ -26,6 +26,20 @@ export function validateTime(job: JobSpec): Issue[] {
           `use a slide of at most ${w.size} ms (equal: tumbling windows)`,
         );
       }
+      if (c.emit === 'every-update' && (c.early !== undefined || c.count !== undefined)) {
+        issue(
+          `.${c.early !== undefined ? 'early' : 'count'}`,
+          'emit "every-update" already emits a pane for every element, so early firings and a count trigger would never add one',
+          'remove it, or use emit "window-close"',
+        );
+      }
+      if (c.count !== undefined && c.early !== undefined) {
+        issue(
+          '.early',
+          'a count trigger replaces the end-of-window trigger, and early firings cannot be combined with it',
+          'keep either "count" or "early"',
+        );
+      }
       if (w.type === 'global' && c.count === undefined) {
         issue(
           '.window',

@@ -230,3 +230,26 @@ describe('event-time settings', () => {
     expect(() => parseJob(windowJob({ clock: 'stream-time' }, {}))).not.toThrow();
   });
 });
+
+describe('window trigger combinations', () => {
+  const job = (window: Record<string, unknown>) => ({
+    components: [
+      { id: 'src', kind: 'generator-source', rate: 10 },
+      { id: 'win', kind: 'window', window: { type: 'tumbling', size: 100 }, clock: 'stream-time', ...window },
+      { id: 'sink', kind: 'append-sink' },
+    ],
+    edges: [
+      { from: 'src', to: 'win' },
+      { from: 'win', to: 'sink' },
+    ],
+  });
+
+  it('settings that would silently do nothing are rejected', () => {
+    const [a] = issues(() => parseJob(job({ emit: 'every-update', early: 'every-element' })));
+    expect(a).toMatchObject({ path: 'components[1].early', componentId: 'win' });
+    expect(a!.message).toMatch(/already emits a pane for every element/);
+    const [b] = issues(() => parseJob(job({ count: 3, early: { every: 10 } })));
+    expect(b).toMatchObject({ path: 'components[1].early' });
+    expect(b!.message).toMatch(/count trigger replaces the end-of-window trigger/);
+  });
+});

@@ -49,6 +49,8 @@ export interface InstanceSnapshot extends Counters {
   readonly watermark: number | null;
   /** Event time: every input is idle (sources: every partition). */
   readonly idle: boolean;
+  /** Event time on the stream-time clock (Kafka Streams): the largest event time seen (null: other clocks, or none yet). */
+  readonly streamTime: number | null;
   /** Checkpointing: aligning a checkpoint (some inputs blocked after its barrier). */
   readonly aligning: boolean;
   /** Records waiting on blocked inputs while aligning (the alignment buffer). */
@@ -63,8 +65,10 @@ export interface ComponentSnapshot extends Counters {
   readonly role: Role;
   readonly parallelism: number;
   readonly instances: InstanceSnapshot[];
-  /** Event time: the smallest watermark of its instances (null: some instance has none yet). */
+  /** Event time: the smallest watermark of its instances that are not idle (null: one of them has none yet). */
   readonly watermark: number | null;
+  /** Event time on the stream-time clock: the largest stream time of its instances (null: not on that clock). */
+  readonly streamTime: number | null;
   /** Sinks: rows in the table and writes received; transactional sinks: their transactions. */
   readonly sink?: { rows: number; writes: number; transactions?: TxnSummary & { recent: TxnInfo[] } };
 }

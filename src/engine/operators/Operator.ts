@@ -60,6 +60,13 @@ export interface OperatorLogic {
   onTimer?(time: number, out: Collector): void;
   /** The processing-time timers the state needs (set again after a restore from a checkpoint). */
   timers?(): number[];
+  /**
+   * Whether it keeps its inputs in state to emit from later (windows, joins, batches): an input it
+   * emits nothing for right away is kept, not an early out.
+   */
+  readonly keepsInputs?: boolean;
+  /** Event time by stream time (Kafka Streams): the largest event time seen; undefined on the watermark clock. */
+  currentStreamTime?(): number | undefined;
   /** Elements dropped because they came too late (windows, joins). */
   lateDropped?(): number;
 }

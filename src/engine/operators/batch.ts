@@ -10,6 +10,7 @@ import type { Collector, OperatorLogic, Outcome } from './Operator.ts';
  * one of those events is replayed.
  */
 export class BatchOperator implements OperatorLogic {
+  readonly keepsInputs = true;
   private records: StreamRecord[] = [];
   private held: (HeldInput | null)[] = [];
   private readonly batchKey: number;

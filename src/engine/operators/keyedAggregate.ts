@@ -17,6 +17,8 @@ export class KeyedAggregate implements OperatorLogic {
   ) {}
 
   process(record: StreamRecord): Outcome {
+    // A tombstone (null value) has nothing to count or add: skipped, like Kafka Streams does.
+    if (record.value !== record.value) return null;
     const keyId = this.keyBy === 'key' ? record.keyId : this.keys.intern(String(record.id));
     const total = this.totals.add(keyId, this.mode === 'count' ? 1 : record.value);
     return this.keyBy === 'key' ? record.withValue(total) : record.withKey(this.keys, keyId, total);

@@ -85,18 +85,22 @@ export class UpsertTable implements SinkTable {
     let k: number;
     if (extra !== undefined && 'pane' in extra) {
       // A window's results are upserted per (key, window): each pane overwrites the window's
-      // previous one (a retraction needs no write: the next pane replaces the value).
-      if (extra.pane.retraction) return;
+      // previous one. A retraction deletes its window's row: the window is gone (a session merged
+      // into a larger one) or its next pane follows at once.
       k = this.keys.intern(windowKey(record.key, extra.pane));
+      if (extra.pane.retraction) {
+        this.remove(k);
+        return;
+      }
     } else k = this.keyBy === 'key' ? record.keyId : this.keys.intern(String(record.id));
     if (k >= this.ids.length) this.grow(k);
-    if (extra !== undefined) this.extras.set(k, extra);
     // Event ids grow with the source's offsets: an id not above the key's last is a replay.
     if (this.skipReplays && this.counts[k]! > 0 && record.id <= this.ids[k]!) {
       this.skipped++;
       return;
     }
     if (this.counts[k] === 0) this.rowCount++;
+    if (extra !== undefined) this.extras.set(k, extra);
     this.ids[k] = record.id;
     this.values[k] = record.value;
     this.ats[k] = at;
@@ -106,6 +110,13 @@ export class UpsertTable implements SinkTable {
 
   get size(): number {
     return this.rowCount;
+  }
+
+  private remove(k: number): void {
+    if (k >= this.counts.length || this.counts[k] === 0) return;
+    this.counts[k] = 0;
+    this.rowCount--;
+    this.extras.delete(k);
   }
 
   get writes(): number {

@@ -345,7 +345,8 @@ export abstract class Dataflow {
       const result = logic.process(record, this.collector);
       if (result === FAILED) return this.failed(inst, record);
       if (result !== null) this.route(result);
-      else if (inst.emitted === emitted && !(this.tracker?.holding ?? false)) inst.earlyOut++;
+      else if (inst.emitted === emitted && !(this.tracker?.holding ?? false) && logic.keepsInputs !== true)
+        inst.earlyOut++;
     } else if (comp.table !== null) {
       comp.table.write(record, now, inst.sub);
     } else {

@@ -18,7 +18,9 @@ export function takeSnapshot(engine: Engine): EngineSnapshot {
   const components: ComponentSnapshot[] = rt.components.map((comp) => {
     const instances = comp.instances.map((inst) => instanceSnapshot(engine, inst));
     const total = sumCounters(instances);
-    const marks = instances.map((i) => i.watermark);
+    // Idle instances do not hold event time back, so they do not count.
+    const marks = instances.filter((i) => !i.idle).map((i) => i.watermark);
+    const streamTimes = instances.flatMap((i) => (i.streamTime === null ? [] : [i.streamTime]));
     return {
       id: comp.id,
       kind: comp.plan.spec.kind,
@@ -26,7 +28,9 @@ export function takeSnapshot(engine: Engine): EngineSnapshot {
       parallelism: comp.instances.length,
       ...total,
       instances,
-      watermark: marks.some((m) => m === null) ? null : Math.min(...(marks as number[])),
+      watermark:
+        marks.length === 0 || marks.some((m) => m === null) ? null : Math.min(...(marks as number[])),
+      streamTime: streamTimes.length === 0 ? null : Math.max(...streamTimes),
       ...(comp.table
         ? {
             sink: {
@@ -91,11 +95,17 @@ function channelTime(ch: Channel): { watermark: number | null; idle: boolean } {
 }
 
 /** An instance's event time: a source's last emitted watermark, or an operator's output. */
-function instanceTime(inst: InstanceRuntime): { watermark: number | null; idle: boolean } {
+function instanceTime(inst: InstanceRuntime): {
+  watermark: number | null;
+  idle: boolean;
+  streamTime: number | null;
+} {
   const w = inst.valve?.output ?? inst.sourceWatermarks?.emitted ?? -Infinity;
+  const streamTime = inst.logic?.currentStreamTime?.();
   return {
     watermark: w === -Infinity ? null : w,
     idle: inst.valve?.idle ?? inst.sourceWatermarks?.idle ?? false,
+    streamTime: streamTime === undefined || streamTime === -Infinity ? null : streamTime,
   };
 }
 

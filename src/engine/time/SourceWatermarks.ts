@@ -32,6 +32,8 @@ export class SourceWatermarks {
   /** The last watermark emitted (−Infinity: none yet). */
   emitted = -Infinity;
   idle = false;
+  /** When the instance started (or restarted): without partitions, idleness counts from then. */
+  private since = 0;
 
   constructor(
     readonly strategy: Exclude<WatermarkStrategy, { strategy: 'none' }>,
@@ -82,7 +84,7 @@ export class SourceWatermarks {
         if (this.idleParts[p] === 0 && !exhausted(p) && now - this.lastData[p]! > timeout)
           this.idleParts[p] = 1;
       }
-      if (!this.idle && this.allIdle(exhausted)) {
+      if (!this.idle && this.allIdle(exhausted, now - this.since > timeout)) {
         this.idle = true;
         wentIdle = true;
       }
@@ -112,6 +114,7 @@ export class SourceWatermarks {
     this.idleParts.fill(0);
     this.emitted = -Infinity;
     this.idle = false;
+    this.since = now;
   }
 
   /** Partition p's current watermark (for the UI). */
@@ -142,9 +145,9 @@ export class SourceWatermarks {
     return next;
   }
 
-  private allIdle(exhausted: (p: number) => boolean): boolean {
-    // No partition at all (more instances than partitions): idle once a timeout is set.
-    if (this.partitions === 0) return true;
+  private allIdle(exhausted: (p: number) => boolean, timedOut: boolean): boolean {
+    // No partition at all (more instances than partitions): idle once the timeout passed without data.
+    if (this.partitions === 0) return timedOut;
     let any = false;
     for (let p = 0; p < this.partitions; p++) {
       if (exhausted(p)) continue;

@@ -57,3 +57,50 @@ describe('windows under acking', () => {
     });
   });
 });
+
+describe('panes in sinks, tombstones, counters', () => {
+  const sessions = (accumulation: string, sink: string) => ({
+    components: [
+      {
+        id: 'in',
+        kind: 'records-source',
+        watermarks: { strategy: 'punctuated' },
+        records: [
+          { key: 'bob', value: 1, eventTime: 0, at: 0 },
+          { key: 'bob', value: null, eventTime: 1, at: 1 },
+          { key: 'bob', value: 2, eventTime: 30, at: 2 },
+          { watermark: 25, at: 3 },
+          { key: 'bob', value: 4, eventTime: 15, at: 4 },
+        ],
+      },
+      {
+        id: 'w',
+        kind: 'window',
+        window: { type: 'session', gap: 20 },
+        aggregate: 'sum',
+        accumulation,
+        allowedLateness: 100,
+      },
+      { id: 'out', kind: sink },
+    ],
+    edges: [
+      { from: 'in', to: 'w' },
+      { from: 'w', to: 'out' },
+    ],
+  });
+
+  it('a tombstone is skipped by a window; a window keeps its inputs (no early out)', () => {
+    const t = TestEngine.of(sessions('accumulating', 'append-sink'), { runFor: 1 }).run();
+    // [0,20) fires at watermark 25 with 1 (the null is skipped); 15, late but allowed, bridges it with
+    // [30,50): the merged session is open again and fires at the end with 1 + 2 + 4.
+    expect(
+      t.rows('out').map((r) => `${r.value} [${r.pane!.start},${r.pane!.end}) ${r.pane!.timing}`),
+    ).toEqual(['1 [0,20) ON_TIME', '7 [0,50) ON_TIME']);
+    expect(t.component('w').earlyOut).toBe(0);
+  });
+
+  it('an upsert sink keeps one row per window; a retraction removes the row of a session that merged away', () => {
+    const t = TestEngine.of(sessions('accumulating-retracting', 'upsert-sink'), { runFor: 1 }).run();
+    expect(t.rows('out').map((r) => `${r.key} = ${r.value}`)).toEqual(['bob [0, 50) = 7']);
+  });
+});

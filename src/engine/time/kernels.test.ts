@@ -113,6 +113,15 @@ describe('SourceWatermarks', () => {
     expect(s.onRecord(0, 50, 31)).toEqual({ watermark: null, idle: false });
   });
 
+  it('an instance without a partition goes idle only once the idle timeout has passed', () => {
+    const s = new SourceWatermarks(
+      { strategy: 'bounded-out-of-orderness', bound: 0, interval: 100, idleTimeout: 500 },
+      0,
+    );
+    expect(s.onPeriodic(400, never).idle).toBeNull();
+    expect(s.onPeriodic(600, never).idle).toBe(true);
+  });
+
   it('punctuated: an explicit watermark is emitted at once (the minimum over partitions)', () => {
     const s = new SourceWatermarks({ strategy: 'punctuated', interval: 200 }, 2);
     expect(s.onMarker(0, 10, 0, never).watermark).toBeNull();
@@ -159,7 +168,7 @@ describe('window assigners', () => {
 });
 
 describe('window state in checkpoints', () => {
-  it('snapshot and restore keep the windows, the clock and the pending early-firing timers', () => {
+  it('snapshot and restore keep the windows and the pending early-firing timers (not the watermark: not checkpointed)', () => {
     const keys = new KeyTable();
     const spec = ComponentSpec.parse({
       id: 'w',

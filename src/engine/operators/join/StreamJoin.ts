@@ -28,8 +28,9 @@ interface Entry {
 
 type EntryState = Omit<Entry, 'held'>;
 
+/** Watermarks are not part of checkpoints (Flink); a task's stream time is (Kafka Streams): null on the watermark clock. */
 interface StreamJoinState {
-  readonly clock: number;
+  readonly streamTime: number | null;
   readonly seq: number;
   readonly dropped: number;
   readonly entries: readonly EntryState[];
@@ -50,6 +51,7 @@ interface StreamJoinState {
  * could still match them.
  */
 export class StreamJoin implements OperatorLogic {
+  readonly keepsInputs = true;
   private byKey = new Map<number, Entry[]>();
   private clock = -Infinity;
   private seq = 0;
@@ -125,6 +127,10 @@ export class StreamJoin implements OperatorLogic {
     return this.dropped;
   }
 
+  currentStreamTime(): number | undefined {
+    return this.spec.clock === 'stream-time' ? this.clock : undefined;
+  }
+
   reset(): void {
     this.byKey = new Map();
     this.clock = -Infinity;
@@ -135,13 +141,14 @@ export class StreamJoin implements OperatorLogic {
     for (const list of this.byKey.values()) {
       for (const { held: _held, ...rest } of list) entries.push({ ...rest });
     }
-    return { clock: this.clock, seq: this.seq, dropped: this.dropped, entries };
+    const streamTime = this.spec.clock === 'stream-time' ? this.clock : null;
+    return { streamTime, seq: this.seq, dropped: this.dropped, entries };
   }
 
   restoreState(state: unknown): void {
     const s = state as StreamJoinState;
     this.reset();
-    this.clock = s.clock;
+    if (s.streamTime !== null) this.clock = s.streamTime;
     this.seq = s.seq;
     this.dropped = s.dropped;
     for (const e of s.entries) this.entriesOf(e.keyId).push({ ...e, held: null });

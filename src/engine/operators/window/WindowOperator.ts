@@ -57,8 +57,8 @@ interface WinState {
   readonly maxTs: number;
 }
 
+/** Watermarks are not part of checkpoints (Flink); a task's stream time is (Kafka Streams). */
 interface WindowOperatorState {
-  readonly watermark: number;
   readonly streamTime: number;
   readonly dropped: number;
   readonly windows: readonly WinState[];
@@ -84,6 +84,7 @@ interface WindowOperatorState {
  * - a window's state is removed once the clock passes its end plus the allowed lateness.
  */
 export class WindowOperator implements OperatorLogic {
+  readonly keepsInputs = true;
   private byKey = new Map<number, Win[]>();
   private watermark = -Infinity;
   private streamTime = -Infinity;
@@ -104,6 +105,8 @@ export class WindowOperator implements OperatorLogic {
   }
 
   process(record: StreamRecord, out: Collector): Outcome {
+    // A tombstone (null value) carries nothing to aggregate: skipped, like Kafka Streams does.
+    if (record.value !== record.value) return null;
     const ts = record.eventTime;
     // Kafka Streams: the record advances stream time before anything else.
     if (this.spec.clock === 'stream-time' && ts > this.streamTime) this.streamTime = ts;
@@ -128,7 +131,7 @@ export class WindowOperator implements OperatorLogic {
       for (const w of wins) {
         if (w.earlyAt !== time) continue;
         w.earlyAt = -1;
-        if (!w.passed) this.fire(w, 'EARLY', out);
+        if (!w.passed) this.fire(w, this.pastEnd(w.end) ? 'LATE' : 'EARLY', out);
       }
     }
   }
@@ -141,6 +144,10 @@ export class WindowOperator implements OperatorLogic {
 
   lateDropped(): number {
     return this.dropped;
+  }
+
+  currentStreamTime(): number | undefined {
+    return this.spec.clock === 'stream-time' ? this.streamTime : undefined;
   }
 
   reset(): void {
@@ -171,13 +178,12 @@ export class WindowOperator implements OperatorLogic {
         });
       }
     }
-    return { watermark: this.watermark, streamTime: this.streamTime, dropped: this.dropped, windows };
+    return { streamTime: this.streamTime, dropped: this.dropped, windows };
   }
 
   restoreState(state: unknown): void {
     const s = state as WindowOperatorState;
     this.reset();
-    this.watermark = s.watermark;
     this.streamTime = s.streamTime;
     this.dropped = s.dropped;
     for (const w of s.windows) {
