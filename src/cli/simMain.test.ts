@@ -518,3 +518,36 @@ function issuesOf(text: string) {
   }
   throw new Error('expected the scenario to be invalid');
 }
+
+describe('--json with event time', () => {
+  const SCORES = join(root, 'scenarios/event-time-scores.json');
+  const STREAM_JOIN = join(root, 'scenarios/stream-join.json');
+
+  it('window panes carry their window, timing, index, emission time and watermark; components their event time', () => {
+    const report = simJson([SCORES]);
+    const sink = Object.values(report.sinks).find((rows) => rows.some((r) => r.pane !== undefined))!;
+    const first = sink.find((r) => r.pane!.start === 0 && r.pane!.timing === 'LATE')!;
+    expect(first).toMatchObject({ value: 14, pane: { start: 0, end: 120000, index: 2, retraction: false } });
+    expect(typeof first.pane!.emittedAt).toBe('number');
+    const window = Object.values(report.components).find((c) => c.kind === 'window')!;
+    expect(window).toMatchObject({ watermark: 'Infinity', streamTime: null, lateDropped: 0 });
+    // JSON has no Infinity: the first early pane, emitted before any watermark, spells it out.
+    const early = sink.find((r) => r.pane!.start === 0 && r.pane!.timing === 'EARLY')!;
+    expect(early.pane!.watermark).toBe('-Infinity');
+    const human = sim([SCORES]).stdout;
+    expect(human).toMatch(/^panes at \S+: 4 early, 4 on time, 1 late$/m);
+    expect(human).toMatch(/^event time at \S+: watermark end of input, 0 late elements dropped$/m);
+  });
+
+  it('join results carry both sides; a stream-time join reports its stream time', () => {
+    const report = simJson([STREAM_JOIN]);
+    const rows = Object.values(report.sinks)[0]!;
+    const unmatched = rows.filter((r) => r.join!.left === null || r.join!.right === null);
+    expect(unmatched.map((r) => [r.join!.left?.value ?? null, r.join!.right?.value ?? null])).toHaveLength(3);
+    const joinComponent = Object.values(report.components).find((c) => c.kind === 'join')!;
+    expect(joinComponent.streamTime).toBe(100);
+    expect(sim([STREAM_JOIN]).stdout).toMatch(
+      /^event time at \S+: stream time 100 ms, 0 late elements dropped$/m,
+    );
+  });
+});
