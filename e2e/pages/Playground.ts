@@ -1,0 +1,79 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The playground, by what a person sees and clicks (accessible names only). */
+export class Playground {
+  readonly play: Locator;
+  readonly pause: Locator;
+  readonly step: Locator;
+  readonly reset: Locator;
+  readonly scenario: Locator;
+  readonly semantics: Locator;
+  readonly accuracy: Locator;
+  readonly clock: Locator;
+  readonly traceHash: Locator;
+  readonly speed: Locator;
+
+  constructor(readonly page: Page) {
+    this.play = page.getByRole('button', { name: 'Play', exact: true });
+    this.pause = page.getByRole('button', { name: 'Pause', exact: true });
+    this.step = page.getByRole('button', { name: 'Step', exact: true });
+    this.reset = page.getByRole('button', { name: 'Reset', exact: true });
+    this.scenario = page.getByRole('combobox', { name: 'Scenario' });
+    this.semantics = page.getByRole('radiogroup', { name: 'Delivery semantics' });
+    this.accuracy = page.getByLabel('Accuracy');
+    this.clock = page.getByLabel('Virtual time');
+    this.traceHash = page.getByLabel('Trace hash');
+    this.speed = page.getByRole('combobox', { name: 'Speed' });
+  }
+
+  /** Opens the playground with nothing autosaved (the default job is then the system usage one). */
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await this.page.evaluate(() => localStorage.clear());
+    await this.page.reload();
+    await expect(this.page.getByRole('heading', { name: 'StreamLab' })).toBeVisible();
+  }
+
+  /** A component on the canvas, by its name. */
+  node(name: string): Locator {
+    return this.page.locator('.react-flow__node').filter({ has: this.page.locator('.node-name', { hasText: new RegExp(`^${name}$`) }) });
+  }
+
+  /** A counter of a component, as the number it shows ("processed 120" → 120). */
+  async counter(name: string, counter: string): Promise<number> {
+    const text = await this.node(name).getByText(new RegExp(`^${counter} \\d+$`)).textContent();
+    return Number(text!.split(' ')[1]);
+  }
+
+  /** Opens a scenario of scenarios/ by its title; the run is loaded, paused at time 0. */
+  async openScenario(title: string): Promise<void> {
+    await this.scenario.selectOption({ label: title });
+    await expect(this.play).toBeEnabled();
+    await expect(this.clock).toHaveText('t = 0 ms');
+  }
+
+  async chooseSemantics(name: 'At-most-once' | 'At-least-once' | 'Exactly-once'): Promise<void> {
+    await this.semantics.getByRole('radio', { name }).check();
+    await expect(this.semantics.getByRole('radio', { name })).toBeChecked();
+  }
+
+  /** The virtual time shown, in ms. */
+  async time(): Promise<number> {
+    const text = (await this.clock.textContent()) ?? '';
+    return Number(text.replace(/[^\d]/g, ''));
+  }
+
+  /** Plays at full speed until the run is done. */
+  async runToEnd(): Promise<void> {
+    await this.speed.selectOption({ label: 'Full speed' });
+    await this.play.click();
+    await expect(this.page.locator('.run-state')).toHaveText('done', { timeout: 60_000 });
+  }
+
+  /** The accuracy line's count of one kind (missing, duplicated…). */
+  async accuracyCount(kind: 'correct' | 'missing' | 'duplicated' | 'wrong'): Promise<number> {
+    const text = (await this.accuracy.textContent()) ?? '';
+    const match = new RegExp(`(\\d+) ${kind}`).exec(text);
+    return Number(match![1]);
+  }
+}

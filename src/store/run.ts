@@ -1,0 +1,22 @@
+import { create } from 'zustand';
+import type { Frame, IssueData, LoadedInfo } from '../protocol/messages.ts';
+
+/**
+ * What the run view shows: the latest frame from the engine worker (at most one update per
+ * animation frame), what the worker loaded, and the engine's validation problems with the current
+ * document. Filled from outside React by the run controller.
+ */
+interface RunState {
+  readonly frame: Frame | null;
+  readonly loaded: LoadedInfo | null;
+  /** The engine's problems with the document (empty: it runs). */
+  readonly issues: readonly IssueData[];
+  /** A failed command's message (a failure that could not be injected), shown until dismissed. */
+  readonly notice: string | null;
+}
+
+export const useRun = create<RunState>()(() => ({ frame: null, loaded: null, issues: [], notice: null }));
+
+export function applyFrame(frame: Frame): void {
+  useRun.setState({ frame });
+}

@@ -1,0 +1,115 @@
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Frame, Token } from '../../protocol/messages.ts';
+import { useRun } from '../../store/run.ts';
+import type { FlowEdge } from './flow.ts';
+
+/** A cubic curve from source to target, and the point at fraction t along it. */
+function curve(sx: number, sy: number, tx: number, ty: number) {
+  const d = Math.max(Math.abs(tx - sx) / 2, 40);
+  const c1x = sx + d;
+  const c2x = tx - d;
+  const at = (t: number) => {
+    const u = 1 - t;
+    return {
+      x: u * u * u * sx + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t * t * t * tx,
+      y: u * u * u * sy + 3 * u * u * t * sy + 3 * u * t * t * ty + t * t * t * ty,
+    };
+  };
+  return { path: `M ${sx},${sy} C ${c1x},${sy} ${c2x},${ty} ${tx},${ty}`, at };
+}
+
+/** How full the edge's channels are: queued and in-flight elements over their capacity. */
+function fillOf(frame: Frame | null, edge: number): { size: number; capacity: number } {
+  let size = 0;
+  let capacity = 0;
+  for (const ch of frame?.channels ?? []) {
+    if (ch.edge !== edge) continue;
+    size += ch.size;
+    capacity += ch.capacity;
+  }
+  return { size, capacity };
+}
+
+/** NiFi's traffic light for a queue: below half green, below 90 % yellow, red above. */
+export function fillLevel(size: number, capacity: number): 'low' | 'mid' | 'high' {
+  const f = capacity === 0 ? 0 : size / capacity;
+  return f < 0.5 ? 'low' : f < 0.9 ? 'mid' : 'high';
+}
+
+/**
+ * An edge of the job: its grouping, the fill of its channels, and the elements in flight on them,
+ * sampled by the engine (records as dots, checkpoint barriers as bars, watermarks as diamonds) at
+ * their place between departure and arrival.
+ */
+export const FlowEdgeView = memo(function FlowEdgeView({
+  id,
+  data,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  selected,
+  markerEnd,
+}: EdgeProps<FlowEdge>) {
+  const index = data!.index;
+  const { path, at } = curve(sourceX, sourceY, targetX, targetY);
+  const fill = useRun(useShallow((s) => fillOf(s.frame, index)));
+  const time = useRun((s) => s.frame?.time ?? 0);
+  const tokens = useRun(
+    useShallow((s) => {
+      const channels = new Set((s.frame?.channels ?? []).filter((c) => c.edge === index).map((c) => c.index));
+      return (s.frame?.tokens ?? []).filter((t) => channels.has(t.channel));
+    }),
+  );
+  const mid = at(0.5);
+  const level = fillLevel(fill.size, fill.capacity);
+  const percent = fill.capacity === 0 ? 0 : Math.round((100 * fill.size) / fill.capacity);
+  return (
+    <>
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={`flow-edge${selected ? ' selected' : ''}${data!.late ? ' late' : ''}`} />
+      <g className="tokens" aria-hidden="true">
+        {tokens.map((t, i) => (
+          <TokenMark key={i} token={t} point={at(progress(t, time))} />
+        ))}
+      </g>
+      <EdgeLabelRenderer>
+        <div
+          className={`edge-label fill-${level}${selected ? ' selected' : ''}`}
+          style={{ transform: `translate(-50%, -50%) translate(${mid.x}px, ${mid.y}px)` }}
+        >
+          {data!.late ? 'late · ' : ''}
+          {data!.grouping} · <span title={`${fill.size} of ${fill.capacity} places in use`}>queue {percent}%</span>
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+});
+
+/** Where a token is: 0 at departure, 1 on arrival (arrived elements wait at the receiver's end). */
+function progress(t: Token, time: number): number {
+  if (t.arrival <= t.departure) return 1;
+  return Math.min(1, Math.max(0, (time - t.departure) / (t.arrival - t.departure)));
+}
+
+function TokenMark({ token, point }: { token: Token; point: { x: number; y: number } }) {
+  const { x, y } = point;
+  switch (token.kind) {
+    case 'record':
+      return <circle className="token token-record" cx={x} cy={y} r={4} />;
+    case 'barrier':
+      return (
+        <g className="token token-barrier">
+          <rect x={x - 2} y={y - 9} width={4} height={18} />
+          <text x={x + 4} y={y - 10}>
+            #{token.label}
+          </text>
+        </g>
+      );
+    case 'watermark':
+      return <rect className="token token-watermark" x={x - 4} y={y - 4} width={8} height={8} transform={`rotate(45 ${x} ${y})`} />;
+    case 'status':
+      return <polygon className="token token-status" points={`${x - 4},${y + 4} ${x + 4},${y + 4} ${x},${y - 4}`} />;
+  }
+}

@@ -1,0 +1,95 @@
+import { useActorRef, useSelector } from '@xstate/react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef } from 'react';
+import type { ActorRefFrom } from 'xstate';
+import { createEngineClient, type EngineClient } from '../../client/engineClient.ts';
+import { runMachine } from '../../machines/runMachine.ts';
+import { runKey, useDocument } from '../../store/document.ts';
+import { applyFrame, useRun } from '../../store/run.ts';
+
+type RunActor = ActorRefFrom<typeof runMachine>;
+
+interface RunHandle {
+  readonly actor: RunActor;
+  readonly client: EngineClient;
+}
+
+const RunContext = createContext<RunHandle | null>(null);
+
+/** How long an edit rests before the engine gets the new document (typing a number, dragging). */
+const RELOAD_DELAY_MS = 250;
+
+/**
+ * Owns the engine worker of the playground: creates the client and the run machine, puts frames
+ * into the store, and hands every change of the document (apart from node positions) to the engine,
+ * which validates it and restarts the run from time 0.
+ */
+export function RunController({ children }: { readonly children: ReactNode }) {
+  const client = useMemo(() => createEngineClient(), []);
+  const actor = useActorRef(runMachine, { input: { client, speed: 1 } });
+
+  useEffect(() => {
+    const offFrame = client.onFrame((frame) => {
+      applyFrame(frame);
+      if (frame.status === 'done') actor.send({ type: 'DONE' });
+    });
+    const offCrash = client.onCrash((message) => actor.send({ type: 'CRASH', message }));
+    // A hook for tests: kill the worker the way a real crash would.
+    (globalThis as { __streamlab?: unknown }).__streamlab = { killEngine: () => client.kill() };
+    return () => {
+      offFrame();
+      offCrash();
+      client.dispose();
+    };
+  }, [client, actor]);
+
+  // Mirror what the machine knows about the run into the store, for the views.
+  useEffect(() => {
+    const sub = actor.subscribe((snapshot) => {
+      const { loaded, issues } = snapshot.context;
+      const state = useRun.getState();
+      if (state.loaded !== loaded || state.issues !== issues) useRun.setState({ loaded, issues });
+    });
+    return () => sub.unsubscribe();
+  }, [actor]);
+
+  useDocumentReload(actor);
+  const handle = useMemo(() => ({ actor, client }), [actor, client]);
+  return <RunContext.Provider value={handle}>{children}</RunContext.Provider>;
+}
+
+/** Loads the document into the engine whenever what it runs changed, after a short rest. */
+function useDocumentReload(actor: RunActor): void {
+  const doc = useDocument((s) => s.doc);
+  const key = runKey(doc);
+  const last = useRef<string | null>(null);
+  useEffect(() => {
+    if (key === last.current) return;
+    const timer = setTimeout(
+      () => {
+        last.current = key;
+        actor.send({ type: 'LOAD', scenario: useDocument.getState().doc });
+      },
+      last.current === null ? 0 : RELOAD_DELAY_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [key, actor]);
+}
+
+export function useRunHandle(): RunHandle {
+  const handle = useContext(RunContext);
+  if (handle === null) throw new Error('useRunHandle outside RunController');
+  return handle;
+}
+
+/** The run machine's state name (paused, running…), for the controls. */
+export function useRunState(): string {
+  const { actor } = useRunHandle();
+  return useSelector(actor, (s) => String(s.value));
+}
+
+export function useRunError(): { error: string | null; notice: string | null } {
+  const { actor } = useRunHandle();
+  const error = useSelector(actor, (s) => s.context.error);
+  const notice = useSelector(actor, (s) => s.context.notice);
+  return { error, notice };
+}
