@@ -46,7 +46,7 @@ test.describe('editing a job', () => {
     await expect(nodes).toHaveCount(4);
 
     const before = await app.node('Usage writer').boundingBox();
-    await app.node('Usage writer').dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 80, y: 60 } });
+    await app.dragNode('Usage writer', -120, 80);
     const moved = await app.node('Usage writer').boundingBox();
     expect(moved!.x).not.toBe(before!.x);
     await page.getByRole('button', { name: 'Auto-layout' }).click();
@@ -99,7 +99,8 @@ test.describe('editing a job', () => {
     await expect(app.node('Counts per minute')).toBeVisible();
 
     // Remove the edge into the sink: the engine says the sink has no input, on the sink.
-    await page.locator('.react-flow__edge').last().click();
+    await app.selectEdge('counter', 'usage-writer');
+    await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('Edge counter → usage-writer');
     await page.keyboard.press('Delete');
     await expect(app.node('Usage writer').getByRole('note')).toContainText('has no input');
     await expect(app.play).toBeDisabled();

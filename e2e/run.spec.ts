@@ -30,23 +30,17 @@ test.describe('running a job', () => {
     await app.openScenario(SYSTEM_USAGE);
     await app.chooseSemantics('At-most-once');
     await expect(app.clock).toHaveText('t = 0 ms');
-    await app.speed.selectOption({ label: '10×' });
-    await app.play.click();
-    await expect.poll(() => app.time()).toBeGreaterThan(1000);
-    await app.node('System usage analyzer').getByRole('button', { name: 'Break System usage analyzer' }).click();
-    await page.getByRole('menuitem', { name: 'Crash analyzer#0' }).click();
-    await expect(page.getByText(/failure: crash analyzer#0|analyzer#0 crashed/).first()).toBeVisible();
+    await app.playUntil(1000);
+    await app.crash('System usage analyzer', 'analyzer#0');
+    await expect(page.getByText(/failure: crash analyzer#0/).first()).toBeVisible();
     await app.runToEnd();
     expect(await app.accuracyCount('missing')).toBeGreaterThan(0);
     await page.screenshot({ path: info.outputPath('at-most-once-crash.png') });
 
     await app.chooseSemantics('At-least-once');
     await expect(app.clock).toHaveText('t = 0 ms');
-    await app.speed.selectOption({ label: '10×' });
-    await app.play.click();
-    await expect.poll(() => app.time()).toBeGreaterThan(1000);
-    await app.node('System usage analyzer').getByRole('button', { name: 'Break System usage analyzer' }).click();
-    await page.getByRole('menuitem', { name: 'Crash analyzer#0' }).click();
+    await app.playUntil(1000);
+    await app.crash('System usage analyzer', 'analyzer#0');
     await app.runToEnd();
     expect(await app.accuracyCount('missing')).toBe(0);
     await page.screenshot({ path: info.outputPath('at-least-once-crash.png') });

@@ -39,6 +39,28 @@ export class Playground {
     return this.page.locator('.react-flow__node').filter({ has: this.page.locator('.node-name', { hasText: new RegExp(`^${name}$`) }) });
   }
 
+  /** Drags a component on the canvas by (dx, dy) screen pixels, in small moves as a hand does. */
+  async dragNode(name: string, dx: number, dy: number): Promise<void> {
+    const box = (await this.node(name).locator('.node-header').boundingBox())!;
+    const x = box.x + 24;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x + dx, y + dy, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  /** An edge of the canvas, by its accessible name ("edge counter to usage-writer"). */
+  edge(from: string, to: string): Locator {
+    return this.page.getByRole('group', { name: `edge ${from} to ${to}` });
+  }
+
+  /** Selects an edge with the keyboard (Tab to it, Enter), as a keyboard user does. */
+  async selectEdge(from: string, to: string): Promise<void> {
+    await this.edge(from, to).focus();
+    await this.page.keyboard.press('Enter');
+  }
+
   /** A counter of a component, as the number it shows ("processed 120" → 120). */
   async counter(name: string, counter: string): Promise<number> {
     const text = await this.node(name).getByText(new RegExp(`^${counter} \\d+$`)).textContent();
@@ -61,6 +83,21 @@ export class Playground {
   async time(): Promise<number> {
     const text = (await this.clock.textContent()) ?? '';
     return Number(text.replace(/[^\d]/g, ''));
+  }
+
+  /** Plays in real time until the virtual clock passes `ms`, then pauses. */
+  async playUntil(ms: number): Promise<void> {
+    await this.speed.selectOption({ label: '1× (real time)' });
+    await this.play.click();
+    await expect.poll(() => this.time(), { timeout: 20_000 }).toBeGreaterThan(ms);
+    await this.pause.click();
+    await expect(this.play).toBeEnabled();
+  }
+
+  /** Crashes one instance of a component through its break menu. */
+  async crash(component: string, instance: string): Promise<void> {
+    await this.node(component).getByRole('button', { name: `Break ${component}` }).click();
+    await this.page.getByRole('menuitem', { name: `Crash ${instance}` }).click();
   }
 
   /** Plays at full speed until the run is done. */
