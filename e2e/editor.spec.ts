@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 import { Playground } from './pages/Playground.ts';
 
 test.describe('editing a job', () => {
-  test('build a job from scratch: drag from the palette, connect, run; the counters rise', async ({ page }, info) => {
+  test('build a job from scratch: drag from the palette, connect, run; the counters rise', async ({
+    page,
+  }, info) => {
     const app = new Playground(page);
     await app.open();
     await page.getByRole('button', { name: 'New', exact: true }).click();
@@ -17,7 +19,10 @@ test.describe('editing a job', () => {
     await drop('append-sink', 660, box.height / 2 - 60);
     await expect(page.locator('.react-flow__node')).toHaveCount(3);
     const connect = async (from: string, to: string) => {
-      await app.node(from).locator('.react-flow__handle.source').dragTo(app.node(to).locator('.react-flow__handle.target'));
+      await app
+        .node(from)
+        .locator('.react-flow__handle.source')
+        .dragTo(app.node(to).locator('.react-flow__handle.target'));
     };
     await connect('generator', 'map');
     await connect('map', 'append');
@@ -50,12 +55,14 @@ test.describe('editing a job', () => {
     const moved = await app.node('Usage writer').boundingBox();
     expect(moved!.x).not.toBe(before!.x);
     await page.getByRole('button', { name: 'Auto-layout' }).click();
-    await expect.poll(async () => (await app.node('Usage writer').boundingBox())!.x).toBeGreaterThan(
-      (await app.node('Usage counter').boundingBox())!.x,
-    );
+    await expect
+      .poll(async () => (await app.node('Usage writer').boundingBox())!.x)
+      .toBeGreaterThan((await app.node('Usage counter').boundingBox())!.x);
   });
 
-  test('export then import gives the same job; a malformed file is refused and changes nothing', async ({ page }, info) => {
+  test('export then import gives the same job; a malformed file is refused and changes nothing', async ({
+    page,
+  }, info) => {
     const app = new Playground(page);
     await app.open();
     await app.openScenario('Fraud detection job');
@@ -84,11 +91,15 @@ test.describe('editing a job', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'The file was not imported' });
     await expect(alert).toContainText('job.components[0].kind');
     await expect(page.locator('.react-flow__node')).toHaveCount(exported.job.components.length);
-    await page.getByLabel('Scenario file to import').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{ nope') });
+    await page
+      .getByLabel('Scenario file to import')
+      .setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{ nope') });
     await expect(page.getByRole('alert').filter({ hasText: 'not JSON' })).toBeVisible();
   });
 
-  test('a reload keeps the autosaved job; the engine’s validation errors show on the node', async ({ page }) => {
+  test('a reload keeps the autosaved job; the engine’s validation errors show on the node', async ({
+    page,
+  }) => {
     const app = new Playground(page);
     await app.open();
     await app.node('Usage counter').click();
@@ -100,9 +111,30 @@ test.describe('editing a job', () => {
 
     // Remove the edge into the sink: the engine says the sink has no input, on the sink.
     await app.selectEdge('counter', 'usage-writer');
-    await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('Edge counter → usage-writer');
+    await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText(
+      'Edge counter → usage-writer',
+    );
     await page.keyboard.press('Delete');
     await expect(app.node('Usage writer').getByRole('note')).toContainText('has no input');
     await expect(app.play).toBeDisabled();
+  });
+
+  test('a cycle is refused by the engine and marked on the edge that closes it; undo makes the job run again', async ({
+    page,
+  }) => {
+    const app = new Playground(page);
+    await app.open();
+    await app
+      .node('Usage counter')
+      .locator('.react-flow__handle.source')
+      .dragTo(app.node('System usage analyzer').locator('.react-flow__handle.target'));
+    await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+    const mark = page.locator('.edge-label').getByRole('note');
+    await expect(mark).toHaveText(/cycle analyzer → counter → analyzer/);
+    await expect(page.getByRole('status')).toContainText('The job cannot run yet');
+    await expect(app.play).toBeDisabled();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(mark).toHaveCount(0);
+    await expect(app.play).toBeEnabled();
   });
 });

@@ -36,7 +36,9 @@ export class Playground {
 
   /** A component on the canvas, by its name. */
   node(name: string): Locator {
-    return this.page.locator('.react-flow__node').filter({ has: this.page.locator('.node-name', { hasText: new RegExp(`^${name}$`) }) });
+    return this.page
+      .locator('.react-flow__node')
+      .filter({ has: this.page.locator('.node-name', { hasText: new RegExp(`^${name}$`) }) });
   }
 
   /** Drags a component on the canvas by (dx, dy) screen pixels, in small moves as a hand does. */
@@ -63,7 +65,9 @@ export class Playground {
 
   /** A counter of a component, as the number it shows ("processed 120" → 120). */
   async counter(name: string, counter: string): Promise<number> {
-    const text = await this.node(name).getByText(new RegExp(`^${counter} \\d+$`)).textContent();
+    const text = await this.node(name)
+      .getByText(new RegExp(`^${counter} \\d+$`))
+      .textContent();
     return Number(text!.split(' ')[1]);
   }
 
@@ -96,7 +100,9 @@ export class Playground {
 
   /** Crashes one instance of a component through its break menu. */
   async crash(component: string, instance: string): Promise<void> {
-    await this.node(component).getByRole('button', { name: `Break ${component}` }).click();
+    await this.node(component)
+      .getByRole('button', { name: `Break ${component}` })
+      .click();
     await this.page.getByRole('menuitem', { name: `Crash ${instance}` }).click();
   }
 

@@ -59,7 +59,9 @@ export class Connection {
       const message = (event as { message?: unknown } | null)?.message;
       this.die(`The engine crashed: ${typeof message === 'string' && message ? message : 'unknown error'}.`);
     });
-    worker.addEventListener('messageerror', () => this.die('The engine sent a message that could not be read.'));
+    worker.addEventListener('messageerror', () =>
+      this.die('The engine sent a message that could not be read.'),
+    );
   }
 
   /** A pull is on its way or being answered. */
@@ -67,7 +69,10 @@ export class Connection {
     return this.pullSentAt !== null;
   }
 
-  request(command: DistributiveOmit<Exclude<EngineCommand, { type: 'pull' }>, 'requestId'>, timeoutMs: number): Promise<Answer> {
+  request(
+    command: DistributiveOmit<Exclude<EngineCommand, { type: 'pull' }>, 'requestId'>,
+    timeoutMs: number,
+  ): Promise<Answer> {
     if (this.closed) return Promise.reject(new EngineError('The engine is not running.'));
     const requestId = this.nextRequestId++;
     return new Promise<Answer>((resolve, reject) => {
@@ -105,7 +110,9 @@ export class Connection {
       this.worker.postMessage(command);
     } catch (e) {
       // A command that cannot be cloned is a bug in the caller; the worker never saw it.
-      queueMicrotask(() => this.die(`The engine could not be sent a message: ${e instanceof Error ? e.message : String(e)}`));
+      queueMicrotask(() =>
+        this.die(`The engine could not be sent a message: ${e instanceof Error ? e.message : String(e)}`),
+      );
       return;
     }
     this.armWatchdog();
@@ -124,7 +131,9 @@ export class Connection {
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first ? ` (${first.path.join('.') || 'message'}: ${first.message})` : '';
-      this.die(`The engine sent a message this page does not understand${where}; is the page older than the worker?`);
+      this.die(
+        `The engine sent a message this page does not understand${where}; is the page older than the worker?`,
+      );
       return;
     }
     const event = parsed.data;
@@ -178,7 +187,12 @@ export class Connection {
       this.die(`The engine stopped responding (no answer in ${Math.round(limit / 100) / 10} s).`);
       return;
     }
-    if (this.pending.size > 0 && this.pullSentAt === null && quiet > this.timing.timeoutMs / 2 && this.hooks.canPing()) {
+    if (
+      this.pending.size > 0 &&
+      this.pullSentAt === null &&
+      quiet > this.timing.timeoutMs / 2 &&
+      this.hooks.canPing()
+    ) {
       this.pull();
     }
     this.armWatchdog();

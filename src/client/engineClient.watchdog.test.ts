@@ -88,9 +88,21 @@ describe('engine client: crash detection', () => {
   });
 
   it.each([
-    ['an error event', (w: FakeWorker) => w.fire('error', { message: 'out of memory' }), 'The engine crashed: out of memory.'],
-    ['a messageerror', (w: FakeWorker) => w.fire('messageerror'), 'The engine sent a message that could not be read.'],
-    ['a failure outside any command', (w: FakeWorker) => w.emit({ type: 'error', requestId: null, message: 'the engine failed: boom' }), 'The engine failed: boom'],
+    [
+      'an error event',
+      (w: FakeWorker) => w.fire('error', { message: 'out of memory' }),
+      'The engine crashed: out of memory.',
+    ],
+    [
+      'a messageerror',
+      (w: FakeWorker) => w.fire('messageerror'),
+      'The engine sent a message that could not be read.',
+    ],
+    [
+      'a failure outside any command',
+      (w: FakeWorker) => w.emit({ type: 'error', requestId: null, message: 'the engine failed: boom' }),
+      'The engine failed: boom',
+    ],
   ])('%s', async (_name, kill, message) => {
     const { client, crashes, worker } = fakeClient();
     const pending = client.pause().catch((e: unknown) => e);

@@ -3,7 +3,14 @@ import { createActor, waitFor } from 'xstate';
 import type { LoadedInfo } from '../protocol/messages.ts';
 import { type RunClient, runMachine } from './runMachine.ts';
 
-const LOADED: LoadedInfo = { title: 'T', semantics: 'at-most-once', ackMode: 'acking', seed: 1, runFor: 100, scenario: {} };
+const LOADED: LoadedInfo = {
+  title: 'T',
+  semantics: 'at-most-once',
+  ackMode: 'acking',
+  seed: 1,
+  runFor: 100,
+  scenario: {},
+};
 
 /** A client that records its calls; load fails for scenarios marked bad. */
 function fakeClient() {
@@ -12,7 +19,9 @@ function fakeClient() {
     load: async (s) => {
       calls.push('load');
       if ((s as { bad?: boolean }).bad) {
-        throw Object.assign(new Error('invalid scenario'), { issues: [{ code: 'E', path: 'job', message: 'no sink', hint: 'add one' }] });
+        throw Object.assign(new Error('invalid scenario'), {
+          issues: [{ code: 'E', path: 'job', message: 'no sink', hint: 'add one' }],
+        });
       }
       return LOADED;
     },

@@ -140,7 +140,10 @@ export const runMachine = setup({
     stepping: {
       invoke: {
         src: 'command',
-        input: ({ context, event }) => () => context.client.step((event as { to: StepTo }).to),
+        input:
+          ({ context, event }) =>
+          () =>
+            context.client.step((event as { to: StepTo }).to),
         onDone: 'paused',
         onError: 'paused',
       },
@@ -148,7 +151,10 @@ export const runMachine = setup({
     resetting: {
       invoke: {
         src: 'command',
-        input: ({ context }) => () => context.client.reset(),
+        input:
+          ({ context }) =>
+          () =>
+            context.client.reset(),
         onDone: 'paused',
         onError: 'paused',
       },
@@ -163,9 +169,15 @@ export const runMachine = setup({
     restarting: {
       invoke: {
         src: 'command',
-        input: ({ context }) => () => context.client.restart(),
+        input:
+          ({ context }) =>
+          () =>
+            context.client.restart(),
         onDone: { target: 'paused', actions: assign({ error: null }) },
-        onError: { target: 'crashed', actions: assign({ error: ({ event }) => String((event.error as Error).message) }) },
+        onError: {
+          target: 'crashed',
+          actions: assign({ error: ({ event }) => String((event.error as Error).message) }),
+        },
       },
     },
   },

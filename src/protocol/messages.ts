@@ -56,7 +56,11 @@ export const ResetCommand = z.object({
 });
 
 /** Injects a failure now (a click); validated by the engine against the loaded job. */
-export const InjectCommand = z.object({ type: z.literal('inject'), requestId: RequestId, failure: z.unknown() });
+export const InjectCommand = z.object({
+  type: z.literal('inject'),
+  requestId: RequestId,
+  failure: z.unknown(),
+});
 
 /** Asks for the next frame. The UI sends it once per animation frame, only after the previous frame came. */
 export const PullCommand = z.object({ type: z.literal('pull') });
@@ -231,7 +235,15 @@ export type Token = z.infer<typeof Token>;
 /** A notable moment of the run (the timeline under the DAG, the event log). */
 export const Moment = z.object({
   time: Time,
-  kind: z.enum(['failure', 'scripted-failure', 'failover', 'restart', 'job-failed', 'checkpoint', 'checkpoint-failed']),
+  kind: z.enum([
+    'failure',
+    'scripted-failure',
+    'failover',
+    'restart',
+    'job-failed',
+    'checkpoint',
+    'checkpoint-failed',
+  ]),
   text: z.string(),
   /** Whether it lies in the future (a scripted failure not fired yet). */
   pending: z.boolean(),

@@ -97,5 +97,8 @@ export const redo = (): void => useDocument.temporal.getState().redo();
  * here, so it does not restart the run.
  */
 export function runKey(doc: ScenarioDoc): string {
-  return JSON.stringify({ ...doc, job: { ...doc.job, components: doc.job.components.map(({ position: _, ...c }) => c) } });
+  return JSON.stringify({
+    ...doc,
+    job: { ...doc.job, components: doc.job.components.map(({ position: _, ...c }) => c) },
+  });
 }

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioDoc } from './document.ts';
-import { addComponent, connect, copy, freshId, paste, remove, setPositions, updateComponent, updateEdge } from './edits.ts';
+import {
+  addComponent,
+  connect,
+  copy,
+  freshId,
+  paste,
+  remove,
+  setPositions,
+  updateComponent,
+  updateEdge,
+} from './edits.ts';
 
 const doc: ScenarioDoc = {
   title: 'T',
@@ -22,7 +32,13 @@ describe('document edits', () => {
   it('adds a component with a fresh id and the fields its kind requires', () => {
     const r = addComponent(doc, 'generator-source', { x: 1, y: 2 });
     expect(r.id).toBe('generator');
-    expect(r.doc.job.components.at(-1)).toEqual({ id: 'generator', kind: 'generator-source', rate: 100, keys: 10, position: { x: 1, y: 2 } });
+    expect(r.doc.job.components.at(-1)).toEqual({
+      id: 'generator',
+      kind: 'generator-source',
+      rate: 100,
+      keys: 10,
+      position: { x: 1, y: 2 },
+    });
     expect(freshId(r.doc, 'map')).toBe('map-2');
   });
 
@@ -50,11 +66,17 @@ describe('document edits', () => {
     ]);
     expect(r.failures).toEqual([{ at: 5, action: 'crash', component: 'enrich' }]);
     // A cleared field goes back to its default: it disappears.
-    expect(updateComponent(r, 'enrich', { parallelism: undefined }).job.components[1]).not.toHaveProperty('parallelism');
+    expect(updateComponent(r, 'enrich', { parallelism: undefined }).job.components[1]).not.toHaveProperty(
+      'parallelism',
+    );
   });
 
   it('edits an edge and moves components', () => {
-    expect(updateEdge(doc, 0, { grouping: 'fields' }).job.edges[0]).toEqual({ from: 'src', to: 'map', grouping: 'fields' });
+    expect(updateEdge(doc, 0, { grouping: 'fields' }).job.edges[0]).toEqual({
+      from: 'src',
+      to: 'map',
+      grouping: 'fields',
+    });
     const moved = setPositions(doc, new Map([['map', { x: 10.4, y: 20.6 }]]));
     expect(moved.job.components[1]!.position).toEqual({ x: 10, y: 21 });
   });

@@ -27,14 +27,22 @@ export function freshId(doc: ScenarioDoc, base: string): string {
   for (let n = 2; ; n++) if (!used.has(`${clean}-${n}`)) return `${clean}-${n}`;
 }
 
-export function addComponent(doc: ScenarioDoc, kind: string, position: Position): { doc: ScenarioDoc; id: string } {
+export function addComponent(
+  doc: ScenarioDoc,
+  kind: string,
+  position: Position,
+): { doc: ScenarioDoc; id: string } {
   const id = freshId(doc, kind.replace(/-(source|sink)$/, ''));
   const component: ComponentDoc = { id, kind, ...TEMPLATES[kind], position };
   return { doc: withJob(doc, [...doc.job.components, component], doc.job.edges), id };
 }
 
 /** Removes components (with their edges) and edges (by index). */
-export function remove(doc: ScenarioDoc, ids: ReadonlySet<string>, edges: ReadonlySet<number> = new Set()): ScenarioDoc {
+export function remove(
+  doc: ScenarioDoc,
+  ids: ReadonlySet<string>,
+  edges: ReadonlySet<number> = new Set(),
+): ScenarioDoc {
   const components = doc.job.components.filter((c) => !ids.has(c.id));
   const kept = doc.job.edges.filter((e, i) => !edges.has(i) && !ids.has(e.from) && !ids.has(e.to));
   return withJob(doc, components, kept);
@@ -74,12 +82,24 @@ export function updateComponent(doc: ScenarioDoc, id: string, patch: Record<stri
     const sides = SIDES.filter((k) => c[k] === id);
     return sides.length === 0 ? c : { ...c, ...Object.fromEntries(sides.map((k) => [k, newId])) };
   });
-  const edges = doc.job.edges.map((e) => (newId === null ? e : { ...e, from: rename(e.from) as string, to: rename(e.to) as string }));
+  const edges = doc.job.edges.map((e) =>
+    newId === null ? e : { ...e, from: rename(e.from) as string, to: rename(e.to) as string },
+  );
   const failures = (doc.failures ?? []).map((f) => {
     const failure = f as Record<string, unknown>;
-    return newId === null ? f : { ...failure, component: rename(failure.component), from: rename(failure.from), to: rename(failure.to) };
+    return newId === null
+      ? f
+      : {
+          ...failure,
+          component: rename(failure.component),
+          from: rename(failure.from),
+          to: rename(failure.to),
+        };
   });
-  return { ...withJob(doc, components, edges), ...(doc.failures ? { failures: failures.map((f) => clean(f as object)) } : {}) };
+  return {
+    ...withJob(doc, components, edges),
+    ...(doc.failures ? { failures: failures.map((f) => clean(f as object)) } : {}),
+  };
 }
 
 export function updateEdge(doc: ScenarioDoc, index: number, patch: Record<string, unknown>): ScenarioDoc {
@@ -128,13 +148,19 @@ export function paste(doc: ScenarioDoc, clip: Clip, offset: Position): { doc: Sc
   const components = next.job.components.map((c) => {
     if (!pasted.has(c.id)) return c;
     const sides = SIDES.filter((k) => typeof c[k] === 'string' && renamed.has(c[k] as string));
-    return sides.length === 0 ? c : { ...c, ...Object.fromEntries(sides.map((k) => [k, renamed.get(c[k] as string)])) };
+    return sides.length === 0
+      ? c
+      : { ...c, ...Object.fromEntries(sides.map((k) => [k, renamed.get(c[k] as string)])) };
   });
   const edges = clip.edges.map((e) => ({ ...e, from: renamed.get(e.from)!, to: renamed.get(e.to)! }));
   return { doc: withJob(next, components, [...next.job.edges, ...edges]), ids: [...renamed.values()] };
 }
 
-function withJob(doc: ScenarioDoc, components: readonly ComponentDoc[], edges: readonly EdgeDoc[]): ScenarioDoc {
+function withJob(
+  doc: ScenarioDoc,
+  components: readonly ComponentDoc[],
+  edges: readonly EdgeDoc[],
+): ScenarioDoc {
   return { ...doc, job: { ...doc.job, components, edges } };
 }
 

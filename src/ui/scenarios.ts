@@ -1,5 +1,8 @@
 /** The scenarios shipped in scenarios/, for the picker: file name → scenario JSON. */
-const files = import.meta.glob<Record<string, unknown>>('../../scenarios/*.json', { eager: true, import: 'default' });
+const files = import.meta.glob<Record<string, unknown>>('../../scenarios/*.json', {
+  eager: true,
+  import: 'default',
+});
 
 export interface ScenarioEntry {
   readonly file: string;

@@ -26,7 +26,9 @@ const job = root.properties!.job!;
 const componentVariants = job.properties!.components!.items!.oneOf!;
 
 /** Every component kind, in the schema's order (sources, operators, sinks). */
-export const COMPONENT_KINDS: readonly string[] = componentVariants.map((v) => String(v.properties!.kind!.const));
+export const COMPONENT_KINDS: readonly string[] = componentVariants.map((v) =>
+  String(v.properties!.kind!.const),
+);
 
 export type Role = 'source' | 'operator' | 'sink';
 

@@ -126,7 +126,8 @@ export class Run {
     }
     let failureAt = Infinity;
     if (to === 'failure') {
-      for (const t of engine.pendingTimers()) if (t.action.type === 'failure') failureAt = Math.min(failureAt, t.time);
+      for (const t of engine.pendingTimers())
+        if (t.action.type === 'failure') failureAt = Math.min(failureAt, t.time);
     }
     this.status = 'running';
     return {
@@ -178,7 +179,9 @@ export class Run {
   /** Whether the accuracy should be recomputed now: it is stale, and the run is not playing or was not compared lately. */
   accuracyDue(): boolean {
     if (this.accuracyFresh()) return false;
-    return this.status !== 'running' || this.timing.now() - this.accuracy.computedAt >= this.timing.accuracyEveryMs;
+    return (
+      this.status !== 'running' || this.timing.now() - this.accuracy.computedAt >= this.timing.accuracyEveryMs
+    );
   }
 
   /**

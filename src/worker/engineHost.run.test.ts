@@ -43,7 +43,12 @@ describe('engine host: play and pause', () => {
     host.advance(5000);
     host.slices();
     expect(host.queued).toBe(0);
-    expect(host.pull()).toMatchObject({ time: 100, status: 'paused', traceHash: paused.traceHash, steps: paused.steps });
+    expect(host.pull()).toMatchObject({
+      time: 100,
+      status: 'paused',
+      traceHash: paused.traceHash,
+      steps: paused.steps,
+    });
   });
 
   it("at 'max' it runs in budgeted slices to the end: done, with runScenario's trace, time and accuracy", () => {
@@ -60,7 +65,12 @@ describe('engine host: play and pause', () => {
     expect(times).toEqual([...times].sort((a, b) => a - b));
     const direct = runScenario(parseScenario(systemUsage));
     const frame = host.pull();
-    expect(frame).toMatchObject({ status: 'done', time: direct.virtualTimeMs, traceHash: direct.traceHash, steps: direct.snapshot.steps });
+    expect(frame).toMatchObject({
+      status: 'done',
+      time: direct.virtualTimeMs,
+      traceHash: direct.traceHash,
+      steps: direct.snapshot.steps,
+    });
     expect(frame.accuracy).toEqual(accuracyOf(direct));
     expect(frame.accuracyTime).toBe(frame.time);
     expect(frame.lost).toBe(direct.losses.length);
@@ -76,7 +86,11 @@ describe('engine host: play and pause', () => {
     host.advance(60_000);
     host.slices();
     const direct = runScenario(parseScenario(exactlyOnce));
-    expect(host.pull()).toMatchObject({ status: 'done', time: direct.virtualTimeMs, traceHash: direct.traceHash });
+    expect(host.pull()).toMatchObject({
+      status: 'done',
+      time: direct.virtualTimeMs,
+      traceHash: direct.traceHash,
+    });
   });
 });
 
@@ -120,7 +134,12 @@ describe('engine host: step', () => {
     const engine = engineFor(parseScenario(systemUsage));
     for (let i = 1; i <= 3; i++) {
       engine.step();
-      expect(step(host, 'event')).toMatchObject({ steps: i, time: engine.now, traceHash: engine.traceHash(), status: 'paused' });
+      expect(step(host, 'event')).toMatchObject({
+        steps: i,
+        time: engine.now,
+        traceHash: engine.traceHash(),
+        status: 'paused',
+      });
     }
   });
 
@@ -128,7 +147,13 @@ describe('engine host: step', () => {
     const host = loaded(exactlyOnce);
     const first = step(host, 'checkpoint');
     expect(first).toMatchObject({ lastCheckpoint: 1, status: 'paused' });
-    expect(first.moments).toContainEqual(expect.objectContaining({ kind: 'checkpoint', time: first.time, text: expect.stringMatching(/^checkpoint 1 completed/) }));
+    expect(first.moments).toContainEqual(
+      expect.objectContaining({
+        kind: 'checkpoint',
+        time: first.time,
+        text: expect.stringMatching(/^checkpoint 1 completed/),
+      }),
+    );
     expect(first.time).toBeGreaterThan(1000);
     expect(first.time).toBeLessThan(2000);
     const second = step(host, 'checkpoint');
@@ -141,7 +166,11 @@ describe('engine host: step', () => {
     playTo(host, 3600);
     const frame = step(host, 'checkpoint');
     expect(frame.lastCheckpoint).toBe(3);
-    expect(frame.moments.at(-1)).toMatchObject({ kind: 'checkpoint-failed', time: frame.time, text: expect.stringMatching(/^checkpoint 4 failed/) });
+    expect(frame.moments.at(-1)).toMatchObject({
+      kind: 'checkpoint-failed',
+      time: frame.time,
+      text: expect.stringMatching(/^checkpoint 4 failed/),
+    });
   });
 
   it('checkpoint: like event when the run takes no checkpoints', () => {
@@ -151,7 +180,8 @@ describe('engine host: step', () => {
 
   it('failure: up to the next scripted failure, then to the end when none is left', () => {
     const host = loaded(systemUsage);
-    const scripted = (f: Frame) => f.moments.filter((m) => m.kind === 'scripted-failure').map((m) => [m.time, m.pending]);
+    const scripted = (f: Frame) =>
+      f.moments.filter((m) => m.kind === 'scripted-failure').map((m) => [m.time, m.pending]);
     const first = step(host, 'failure');
     expect(first.time).toBe(3000);
     expect(scripted(first)).toEqual([
@@ -166,7 +196,11 @@ describe('engine host: step', () => {
       [6000, false],
     ]);
     const direct = runScenario(parseScenario(systemUsage));
-    expect(step(host, 'failure')).toMatchObject({ status: 'done', time: direct.virtualTimeMs, traceHash: direct.traceHash });
+    expect(step(host, 'failure')).toMatchObject({
+      status: 'done',
+      time: direct.virtualTimeMs,
+      traceHash: direct.traceHash,
+    });
   });
 
   it('failure: a failover counts too (checkpoints failing in a row)', () => {
@@ -174,8 +208,16 @@ describe('engine host: step', () => {
     expect(step(host, 'failure').time).toBe(3500);
     const failover = step(host, 'failure');
     expect(failover.job).toBe('restarting');
-    expect(failover.moments).toContainEqual(expect.objectContaining({ kind: 'failover', time: failover.time, text: expect.stringMatching(/3 checkpoints failed in a row/) }));
-    expect(failover.moments).toContainEqual(expect.objectContaining({ kind: 'restart', pending: true, text: 'the job restarts from checkpoint 3' }));
+    expect(failover.moments).toContainEqual(
+      expect.objectContaining({
+        kind: 'failover',
+        time: failover.time,
+        text: expect.stringMatching(/3 checkpoints failed in a row/),
+      }),
+    );
+    expect(failover.moments).toContainEqual(
+      expect.objectContaining({ kind: 'restart', pending: true, text: 'the job restarts from checkpoint 3' }),
+    );
   });
 
   it('a long step takes several slices (running meanwhile) and is answered once, when over', () => {
@@ -231,7 +273,9 @@ describe('engine host: an engine that throws', () => {
     expect(posted).toEqual([{ type: 'error', requestId: null, message: 'the engine failed: boom' }]);
     expect(host.pull().status).toBe('paused');
     expect(host.queued).toBe(0);
-    expect(only(host.command({ type: 'play', speed: 1 }).answers, 'error').message).toMatch(/failed earlier.*boom/);
+    expect(only(host.command({ type: 'play', speed: 1 }).answers, 'error').message).toMatch(
+      /failed earlier.*boom/,
+    );
     only(host.command({ type: 'reset' }).answers, 'ok');
     only(host.command({ type: 'play', speed: 1 }).answers, 'ok');
     host.advance(100);

@@ -16,15 +16,26 @@ describe('engine host: messages', () => {
 
   it('answers a malformed command with an error instead of throwing', () => {
     const host = testHost();
-    expect(host.send({ type: 'launch-rockets', requestId: 4 })).toMatchObject([{ type: 'error', requestId: 4 }]);
+    expect(host.send({ type: 'launch-rockets', requestId: 4 })).toMatchObject([
+      { type: 'error', requestId: 4 },
+    ]);
     expect(host.send('hello')).toMatchObject([{ type: 'error', requestId: null }]);
-    expect(host.send({ type: 'run-scenario', scenario: {} })).toMatchObject([{ type: 'error', requestId: null }]);
-    expect(host.send({ type: 'play', requestId: 5, speed: 0 })).toMatchObject([{ type: 'error', requestId: 5 }]);
+    expect(host.send({ type: 'run-scenario', scenario: {} })).toMatchObject([
+      { type: 'error', requestId: null },
+    ]);
+    expect(host.send({ type: 'play', requestId: 5, speed: 0 })).toMatchObject([
+      { type: 'error', requestId: 5 },
+    ]);
   });
 
   it('refuses commands about a run before anything is loaded', () => {
     const host = testHost();
-    for (const command of [{ type: 'play', speed: 1 }, { type: 'pause' }, { type: 'step', to: 'event' }, { type: 'reset' }]) {
+    for (const command of [
+      { type: 'play', speed: 1 },
+      { type: 'pause' },
+      { type: 'step', to: 'event' },
+      { type: 'reset' },
+    ]) {
       const error = only(host.command(command).answers, 'error');
       expect(error.message).toMatch(/no scenario loaded/);
     }
@@ -50,13 +61,19 @@ describe('engine host: run-scenario', () => {
     const direct = runScenario(parseScenario(systemUsage), { until: 2500 });
     const host = loaded(exactlyOnce);
     const before = host.pull();
-    const { result } = only(host.command({ type: 'run-scenario', scenario: systemUsage, until: 2500 }).answers, 'result');
+    const { result } = only(
+      host.command({ type: 'run-scenario', scenario: systemUsage, until: 2500 }).answers,
+      'result',
+    );
     expect(result).toMatchObject({ traceHash: direct.traceHash, virtualTimeMs: 2500 });
     expect(host.pull()).toMatchObject({ runId: before.runId, traceHash: before.traceHash, time: 0 });
   });
 
   it('answers an invalid scenario with the issues', () => {
-    const error = only(testHost().command({ type: 'run-scenario', scenario: { ...systemUsage, seed: 'seven' } }).answers, 'error');
+    const error = only(
+      testHost().command({ type: 'run-scenario', scenario: { ...systemUsage, seed: 'seven' } }).answers,
+      'error',
+    );
     expect(error.message).toMatch(/seed/);
     expect(error.issues?.map((i) => i.path)).toEqual(['seed']);
   });
@@ -66,12 +83,24 @@ describe('engine host: load', () => {
   it('loads a scenario at time 0, paused, as run 1; its frames count from 0', () => {
     const host = testHost();
     const { info, runId } = only(host.command({ type: 'load', scenario: systemUsage }).answers, 'loaded');
-    expect(info).toMatchObject({ title: systemUsage.title, semantics: 'at-most-once', ackMode: 'acking', seed: systemUsage.seed });
+    expect(info).toMatchObject({
+      title: systemUsage.title,
+      semantics: 'at-most-once',
+      ackMode: 'acking',
+      seed: systemUsage.seed,
+    });
     expect(info.runFor).toBe(10_000);
     expect((info.scenario as { failures: unknown[] }).failures).toHaveLength(2);
     expect(runId).toBe(1);
     const first = host.pull();
-    expect(first).toMatchObject({ runId: 1, seq: 0, time: 0, steps: 0, status: 'paused', semantics: 'at-most-once' });
+    expect(first).toMatchObject({
+      runId: 1,
+      seq: 0,
+      time: 0,
+      steps: 0,
+      status: 'paused',
+      semantics: 'at-most-once',
+    });
     expect(first.components.map((c) => c.id)).toEqual(systemUsage.job.components.map((c) => c.id));
     expect(first.components.find((c) => c.id === 'analyzer')?.instances).toHaveLength(2);
     expect(host.pull()).toMatchObject({ runId: 1, seq: 1 });
@@ -83,14 +112,21 @@ describe('engine host: load', () => {
     const host = loaded(systemUsage);
     playTo(host, 1500);
     const before = host.pull();
-    const bad = structuredClone(systemUsage) as { job: { components: { parallelism?: unknown }[]; edges: { to: string }[] } };
+    const bad = structuredClone(systemUsage) as {
+      job: { components: { parallelism?: unknown }[]; edges: { to: string }[] };
+    };
     bad.job.components[1]!.parallelism = 0;
     bad.job.edges[0]!.to = 'nowhere';
     const error = only(host.command({ type: 'load', scenario: bad }).answers, 'error');
     expect(error.issues?.map((i) => i.path)).toContain('job.components[1].parallelism');
     expect(error.issues?.every((i) => i.code && i.message && i.hint)).toBe(true);
     const after = host.pull();
-    expect(after).toMatchObject({ runId: before.runId, time: 1500, traceHash: before.traceHash, steps: before.steps });
+    expect(after).toMatchObject({
+      runId: before.runId,
+      time: 1500,
+      traceHash: before.traceHash,
+      steps: before.steps,
+    });
   });
 
   it('numbers runs: every load and reset is a new run', () => {
@@ -106,12 +142,24 @@ describe('engine host: reset', () => {
     const host = loaded(systemUsage);
     playTo(host, 2000);
     only(host.command({ type: 'reset', seed: 7, semantics: 'at-least-once' }).answers, 'ok');
-    expect(host.pull()).toMatchObject({ time: 0, steps: 0, seed: 7, semantics: 'at-least-once', ackMode: 'acking', status: 'paused' });
+    expect(host.pull()).toMatchObject({
+      time: 0,
+      steps: 0,
+      seed: 7,
+      semantics: 'at-least-once',
+      ackMode: 'acking',
+      status: 'paused',
+    });
     only(host.command({ type: 'reset', ackMode: 'checkpoint' }).answers, 'ok');
     expect(host.pull()).toMatchObject({ seed: 7, semantics: 'at-least-once', ackMode: 'checkpoint' });
     // The same run as runScenario with those settings.
     playTo(host, 3000);
-    const direct = runScenario(parseScenario(systemUsage), { seed: 7, semantics: 'at-least-once', ackMode: 'checkpoint', until: 3000 });
+    const direct = runScenario(parseScenario(systemUsage), {
+      seed: 7,
+      semantics: 'at-least-once',
+      ackMode: 'checkpoint',
+      until: 3000,
+    });
     expect(host.pull().traceHash).toBe(direct.traceHash);
   });
 
@@ -121,7 +169,12 @@ describe('engine host: reset', () => {
     const before = host.pull();
     const error = only(host.command({ type: 'reset', semantics: 'at-most-once' }).answers, 'error');
     expect(error.issues?.map((i) => i.path)).toEqual(['failures[0].action']);
-    expect(host.pull()).toMatchObject({ runId: before.runId, time: 1200, traceHash: before.traceHash, semantics: 'exactly-once' });
+    expect(host.pull()).toMatchObject({
+      runId: before.runId,
+      time: 1200,
+      traceHash: before.traceHash,
+      semantics: 'exactly-once',
+    });
   });
 });
 
@@ -134,10 +187,22 @@ describe('engine host: inject', () => {
     const frame = host.pull();
     const analyzer = frame.components.find((c) => c.id === 'analyzer')!;
     expect(analyzer.instances.map((i) => i.health)).toEqual(['crashed', 'running']);
-    expect(frame.moments).toContainEqual({ time: 1000, kind: 'failure', text: 'crash analyzer#0 (back after 700 ms)', pending: false });
-    expect(frame.moments).toContainEqual({ time: 1700, kind: 'restart', text: 'analyzer#0 restarts', pending: true });
+    expect(frame.moments).toContainEqual({
+      time: 1000,
+      kind: 'failure',
+      text: 'crash analyzer#0 (back after 700 ms)',
+      pending: false,
+    });
+    expect(frame.moments).toContainEqual({
+      time: 1700,
+      kind: 'restart',
+      text: 'analyzer#0 restarts',
+      pending: true,
+    });
     // The scripted failures are still to come.
-    expect(frame.moments.filter((m) => m.kind === 'scripted-failure').map((m) => [m.time, m.pending])).toEqual([
+    expect(
+      frame.moments.filter((m) => m.kind === 'scripted-failure').map((m) => [m.time, m.pending]),
+    ).toEqual([
       [3000, true],
       [6000, true],
     ]);
@@ -146,7 +211,10 @@ describe('engine host: inject', () => {
   it('rejects a failure that names nothing in the job, with issues at `failure`', () => {
     const host = loaded(systemUsage);
     const before = host.pull();
-    const error = only(host.command({ type: 'inject', failure: { action: 'crash', component: 'nope' } }).answers, 'error');
+    const error = only(
+      host.command({ type: 'inject', failure: { action: 'crash', component: 'nope' } }).answers,
+      'error',
+    );
     expect(error.issues?.map((i) => i.path)).toEqual(['failure.component']);
     const shape = only(host.command({ type: 'inject', failure: { action: 'explode' } }).answers, 'error');
     expect(shape.issues?.length).toBeGreaterThan(0);
@@ -157,7 +225,10 @@ describe('engine host: inject', () => {
     const host = loaded(systemUsage);
     const acker = only(host.command({ type: 'inject', failure: { action: 'crash-acker' } }).answers, 'error');
     expect(acker.issues?.map((i) => [i.path, i.code])).toEqual([['failure.action', 'E_INVALID_SETTING']]);
-    const storage = only(host.command({ type: 'inject', failure: { action: 'checkpoint-storage-failure' } }).answers, 'error');
+    const storage = only(
+      host.command({ type: 'inject', failure: { action: 'checkpoint-storage-failure' } }).answers,
+      'error',
+    );
     expect(storage.issues?.map((i) => i.path)).toEqual(['failure.action']);
     // With acking it is fine.
     only(host.command({ type: 'reset', semantics: 'at-least-once' }).answers, 'ok');

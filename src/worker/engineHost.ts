@@ -266,7 +266,8 @@ function loadedInfo(scenario: Scenario): LoadedInfo {
  * What is not overridden stays as the current run has it.
  */
 function withOverrides(scenario: Scenario, reset: Extract<EngineCommand, { type: 'reset' }>): Scenario {
-  if (reset.seed === undefined && reset.semantics === undefined && reset.ackMode === undefined) return scenario;
+  if (reset.seed === undefined && reset.semantics === undefined && reset.ackMode === undefined)
+    return scenario;
   return parseScenario({
     ...scenario,
     seed: reset.seed ?? scenario.seed,
@@ -285,7 +286,9 @@ function checkFitsRun(scenario: Scenario, failure: Parameters<Engine['inject']>[
     parseScenario({ ...scenario, failures: [{ at: 0, ...failure }] });
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
-    throw new ValidationError(e.issues.map((i) => ({ ...i, path: i.path.replace(/^failures\[0\]/, 'failure') })));
+    throw new ValidationError(
+      e.issues.map((i) => ({ ...i, path: i.path.replace(/^failures\[0\]/, 'failure') })),
+    );
   }
 }
 

@@ -40,7 +40,11 @@ describe('sampleTokens', () => {
   it('labels records with their lineage id and watermarks with their time', () => {
     const engine = crowded();
     engine.runUntil(1000);
-    const ids = new Set(engine.rt.channels.flatMap((ch) => ch.entries().map((e) => (e.element.kind === 'record' ? e.element.id : -1))));
+    const ids = new Set(
+      engine.rt.channels.flatMap((ch) =>
+        ch.entries().map((e) => (e.element.kind === 'record' ? e.element.id : -1)),
+      ),
+    );
     const records = sampleTokens(engine).filter((k) => k.kind === 'record');
     expect(records.length).toBeGreaterThan(0);
     for (const token of records) expect(ids.has(token.label)).toBe(true);

@@ -82,7 +82,10 @@ function instanceView(i: InstanceSnapshot): InstanceView {
  */
 export function sampleTokens(engine: Engine): Token[] {
   const channels = engine.rt.channels;
-  const perChannel = Math.max(1, Math.min(TOKENS_PER_CHANNEL, Math.floor(TOKENS_PER_FRAME / channels.length)));
+  const perChannel = Math.max(
+    1,
+    Math.min(TOKENS_PER_CHANNEL, Math.floor(TOKENS_PER_FRAME / channels.length)),
+  );
   const tokens: Token[] = [];
   for (const ch of channels) {
     if (ch.size === 0) continue;

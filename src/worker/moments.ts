@@ -79,9 +79,7 @@ export class MomentLog {
     }
     const past = all.filter((m) => !m.pending).sort(byTime);
     const future = all.filter((m) => m.pending).sort(byTime);
-    return [...past.slice(-KEEP), ...this.checkpoints]
-      .sort(byTime)
-      .concat(future.slice(0, KEEP));
+    return [...past.slice(-KEEP), ...this.checkpoints].sort(byTime).concat(future.slice(0, KEEP));
   }
 
   private noteCheckpoints(ended: number): void {
@@ -93,7 +91,12 @@ export class MomentLog {
       this.noted.add(r.id);
       this.checkpoints.push(
         r.completedAt === undefined
-          ? { time: now, kind: 'checkpoint-failed', text: `checkpoint ${r.id} failed: ${r.failure}`, pending: false }
+          ? {
+              time: now,
+              kind: 'checkpoint-failed',
+              text: `checkpoint ${r.id} failed: ${r.failure}`,
+              pending: false,
+            }
           : {
               time: r.completedAt,
               kind: 'checkpoint',

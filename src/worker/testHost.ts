@@ -76,7 +76,10 @@ export function testHost(options: { tick?: number } & Omit<EngineHostOptions, 'n
 export type TestHost = ReturnType<typeof testHost>;
 
 /** The one answer to the command just sent, which must be of type `type`. */
-export function only<T extends EngineEvent['type']>(answers: EngineEvent[], type: T): Extract<EngineEvent, { type: T }> {
+export function only<T extends EngineEvent['type']>(
+  answers: EngineEvent[],
+  type: T,
+): Extract<EngineEvent, { type: T }> {
   if (answers.length !== 1 || answers[0]!.type !== type) {
     throw new Error(`expected one ${type}, got ${JSON.stringify(answers)}`);
   }

@@ -1,12 +1,13 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useState } from 'react';
 import { redo, undo } from '../../store/document.ts';
+import { togglePanel, useView } from '../../store/view.ts';
 import { Canvas } from '../editor/Canvas.tsx';
 import { Inspector } from '../editor/Inspector.tsx';
 import { Palette } from '../editor/Palette.tsx';
 import { RunController } from '../run/RunController.tsx';
 import { Timeline } from '../run/Timeline.tsx';
-import { Banners } from './Banners.tsx';
+import { Banners, JobProblems } from './Banners.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { copySelection, layoutDocument, pasteClip, useShortcuts } from './shortcuts.ts';
 import { TopBar } from './TopBar.tsx';
@@ -26,18 +27,21 @@ function Playground() {
   const [help, setHelp] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   useShortcuts(toggleHelp);
+  const palette = useView((s) => s.palette);
+  const inspector = useView((s) => s.inspector);
   return (
     <div className="app">
       <TopBar />
       <Banners />
       <div className="workspace">
-        <Palette />
+        {palette && <Palette />}
         <main className="stage">
           <EditBar onHelp={toggleHelp} />
+          <JobProblems />
           <Canvas />
           <Timeline />
         </main>
-        <Inspector />
+        {inspector && <Inspector />}
       </div>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
@@ -45,8 +49,18 @@ function Playground() {
 }
 
 function EditBar({ onHelp }: { onHelp: () => void }) {
+  const palette = useView((s) => s.palette);
+  const inspector = useView((s) => s.inspector);
   return (
     <div className="editbar" role="toolbar" aria-label="Edit">
+      <button
+        type="button"
+        aria-pressed={palette}
+        onClick={() => togglePanel('palette')}
+        aria-keyshortcuts="["
+      >
+        Palette
+      </button>
       <button type="button" onClick={undo} aria-keyshortcuts="Control+Z">
         Undo
       </button>
@@ -64,6 +78,15 @@ function EditBar({ onHelp }: { onHelp: () => void }) {
       </button>
       <button type="button" onClick={onHelp} aria-keyshortcuts="?">
         Shortcuts
+      </button>
+      <button
+        type="button"
+        className="push-right"
+        aria-pressed={inspector}
+        onClick={() => togglePanel('inspector')}
+        aria-keyshortcuts="]"
+      >
+        Inspector
       </button>
     </div>
   );

@@ -1,15 +1,14 @@
 import { useRun } from '../../store/run.ts';
 import { useRunError, useRunHandle, useRunState } from '../run/RunController.tsx';
-import { describeIssues } from './documentIo.ts';
+import { IssueList } from './Problem.tsx';
 
 /**
  * What went wrong, in words, with the way out: the engine stopped (restart it — the job is kept),
- * the job does not validate (the engine's messages), a failure could not be injected.
+ * a failure could not be injected.
  */
 export function Banners() {
   const state = useRunState();
   const { error, notice } = useRunError();
-  const issues = useRun((s) => s.issues);
   const { actor } = useRunHandle();
   return (
     <>
@@ -18,16 +17,13 @@ export function Banners() {
           <p>
             <strong>The engine stopped.</strong> {error} Your job is kept.
           </p>
-          <button type="button" disabled={state === 'restarting'} onClick={() => actor.send({ type: 'RESTART' })}>
+          <button
+            type="button"
+            disabled={state === 'restarting'}
+            onClick={() => actor.send({ type: 'RESTART' })}
+          >
             Restart engine
           </button>
-        </div>
-      )}
-      {state === 'invalid' && (
-        <div className="banner banner-warning" role="status">
-          <p>
-            <strong>The job cannot run yet:</strong> {issues.length > 0 ? describeIssues(issues) : error}
-          </p>
         </div>
       )}
       {notice !== null && (
@@ -39,5 +35,24 @@ export function Banners() {
         </div>
       )}
     </>
+  );
+}
+
+/**
+ * Why the job being edited cannot run, from the engine's validator, over the top of the canvas
+ * (it does not push the workspace around while someone is dragging things into place).
+ */
+export function JobProblems() {
+  const state = useRunState();
+  const { error } = useRunError();
+  const issues = useRun((s) => s.issues);
+  if (state !== 'invalid') return null;
+  return (
+    <div className="job-problems" role="status">
+      <p>
+        <strong>The job cannot run yet.</strong> {issues.length > 0 ? 'The engine says:' : error}
+      </p>
+      <IssueList issues={issues} />
+    </div>
   );
 }

@@ -25,8 +25,8 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
         </tbody>
       </table>
       <p>
-        Build: drag a component from the palette, connect an output (right) to an input (left). Run: Play. Break: ⚡ on a
-        component, or select an edge.
+        Build: drag a component from the palette, connect an output (right) to an input (left). Run: Play.
+        Break: ⚡ on a component, or select an edge.
       </p>
       <button type="button" onClick={onClose} autoFocus>
         Close

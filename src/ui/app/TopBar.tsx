@@ -4,10 +4,12 @@ import { EMPTY_DOC, useDocument } from '../../store/document.ts';
 import { updateSettings } from '../../store/edits.ts';
 import { useRun } from '../../store/run.ts';
 import { select } from '../../store/selection.ts';
+import { showPanel } from '../../store/view.ts';
 import { SCENARIOS } from '../scenarios.ts';
 import { useRunHandle, useRunState } from '../run/RunController.tsx';
 import { exportDocument, importDocument, loadScenario, openDocument } from './documentIo.ts';
 import { formatCount } from './format.ts';
+import { IssueList, type Problem } from './Problem.tsx';
 
 const SEMANTICS = [
   { value: 'at-most-once', label: 'At-most-once' },
@@ -29,6 +31,7 @@ export function TopBar() {
   return (
     <header className="topbar">
       <h1 className="brand">StreamLab</h1>
+      <DocumentTitle />
       <ScenarioControls />
       <SemanticsSwitch />
       <RunControls />
@@ -37,21 +40,30 @@ export function TopBar() {
   );
 }
 
+/** The title of the job being edited (the scenario picker below is only for opening another). */
+function DocumentTitle() {
+  const title = useDocument((s) => s.doc.title ?? 'Untitled');
+  return (
+    <p className="doc-title" title={title}>
+      {title}
+    </p>
+  );
+}
+
 function ScenarioControls() {
-  const [file, setFile] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const { client } = useRunHandle();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
   return (
     <div className="group" role="group" aria-label="Scenario">
       <label htmlFor="scenario-picker" className="visually-hidden">
         Scenario
       </label>
+      {/* An action, not a setting: it always shows its prompt, so a scenario can be opened afresh again. */}
       <select
         id="scenario-picker"
-        value={file}
+        value=""
         onChange={(e) => {
-          setFile(e.target.value);
           if (e.target.value) loadScenario(e.target.value);
         }}
       >
@@ -62,13 +74,7 @@ function ScenarioControls() {
           </option>
         ))}
       </select>
-      <button
-        type="button"
-        onClick={() => {
-          setFile('');
-          openDocument(EMPTY_DOC);
-        }}
-      >
+      <button type="button" onClick={() => openDocument(EMPTY_DOC)}>
         New
       </button>
       <button type="button" onClick={() => input.current?.click()}>
@@ -86,7 +92,6 @@ function ScenarioControls() {
           if (!f) return;
           const problem = await importDocument(await f.text(), client);
           setError(problem);
-          if (problem === null) setFile('');
         }}
       />
       <button type="button" onClick={() => exportDocument(useDocument.getState().doc)}>
@@ -95,8 +100,9 @@ function ScenarioControls() {
       {error !== null && (
         <div className="import-error" role="alert">
           <p>
-            <strong>The file was not imported:</strong> {error}
+            <strong>The file was not imported:</strong> {error.message}
           </p>
+          <IssueList issues={error.issues} />
           <button type="button" onClick={() => setError(null)}>
             Dismiss
           </button>
@@ -109,14 +115,21 @@ function ScenarioControls() {
 function SemanticsSwitch() {
   const semantics = useDocument((s) => s.doc.semantics ?? 'at-most-once');
   const ackMode = useDocument((s) => s.doc.ackMode ?? 'acking');
-  const set = (patch: Record<string, unknown>) => useDocument.getState().update((d) => updateSettings(d, patch));
+  const set = (patch: Record<string, unknown>) =>
+    useDocument.getState().update((d) => updateSettings(d, patch));
   return (
     <div className="group">
       <fieldset className="semantics" role="radiogroup" aria-label="Delivery semantics">
         <legend className="visually-hidden">Delivery semantics</legend>
         {SEMANTICS.map((s) => (
           <label key={s.value} className={semantics === s.value ? 'checked' : undefined}>
-            <input type="radio" name="semantics" value={s.value} checked={semantics === s.value} onChange={() => set({ semantics: s.value })} />
+            <input
+              type="radio"
+              name="semantics"
+              value={s.value}
+              checked={semantics === s.value}
+              onChange={() => set({ semantics: s.value })}
+            />
             {s.label}
           </label>
         ))}
@@ -126,7 +139,12 @@ function SemanticsSwitch() {
           <label htmlFor="ack-mode" className="visually-hidden">
             At-least-once by
           </label>
-          <select id="ack-mode" value={ackMode} onChange={(e) => set({ ackMode: e.target.value })} title="How at-least-once is achieved">
+          <select
+            id="ack-mode"
+            value={ackMode}
+            onChange={(e) => set({ ackMode: e.target.value })}
+            title="How at-least-once is achieved"
+          >
             <option value="acking">by acknowledger (Storm)</option>
             <option value="checkpoint">by checkpointed offsets</option>
           </select>
@@ -151,11 +169,21 @@ function RunControls() {
           Pause
         </button>
       ) : (
-        <button type="button" disabled={state !== 'paused'} onClick={() => actor.send({ type: 'PLAY' })} aria-keyshortcuts="Space">
+        <button
+          type="button"
+          disabled={state !== 'paused'}
+          onClick={() => actor.send({ type: 'PLAY' })}
+          aria-keyshortcuts="Space"
+        >
           Play
         </button>
       )}
-      <button type="button" disabled={state !== 'paused'} onClick={() => actor.send({ type: 'STEP', to: stepTo })} aria-keyshortcuts="S">
+      <button
+        type="button"
+        disabled={state !== 'paused'}
+        onClick={() => actor.send({ type: 'STEP', to: stepTo })}
+        aria-keyshortcuts="S"
+      >
         Step
       </button>
       <label htmlFor="step-to" className="visually-hidden">
@@ -166,7 +194,12 @@ function RunControls() {
         <option value="checkpoint">next checkpoint</option>
         <option value="failure">next failure</option>
       </select>
-      <button type="button" disabled={!ready} onClick={() => actor.send({ type: 'RESET' })} aria-keyshortcuts="R">
+      <button
+        type="button"
+        disabled={!ready}
+        onClick={() => actor.send({ type: 'RESET' })}
+        aria-keyshortcuts="R"
+      >
         Reset
       </button>
       <label htmlFor="speed">Speed</label>
@@ -196,7 +229,8 @@ function RunControls() {
         className="seed"
         onChange={(e) => {
           const n = Number(e.target.value);
-          if (Number.isInteger(n) && n >= 0) useDocument.getState().update((d) => updateSettings(d, { seed: n }));
+          if (Number.isInteger(n) && n >= 0)
+            useDocument.getState().update((d) => updateSettings(d, { seed: n }));
         }}
       />
     </div>
@@ -216,17 +250,32 @@ function RunStatus() {
       </span>
       <span className={`run-state state-${state}`}>{state}</span>
       {accuracy && (
-        <span className="accuracy" aria-label="Accuracy" title="Against the failure-free run of the same job and seed, at the same virtual time">
-          accuracy {(accuracy.score * 100).toFixed(1)}% · {accuracy.correct} correct · {accuracy.missing} missing · {accuracy.duplicated} duplicated ·{' '}
-          {accuracy.wrong} wrong
+        <span
+          className="accuracy"
+          aria-label="Accuracy"
+          title="Against the failure-free run of the same job and seed, at the same virtual time"
+        >
+          accuracy {(accuracy.score * 100).toFixed(1)}% · {accuracy.correct} correct · {accuracy.missing}{' '}
+          missing · {accuracy.duplicated} duplicated · {accuracy.wrong} wrong
         </span>
       )}
       {trace && (
-        <span className="trace" aria-label="Trace hash" title="Equal hashes mean identical runs (the CLI prints the same)">
+        <span
+          className="trace"
+          aria-label="Trace hash"
+          title="Equal hashes mean identical runs (the CLI prints the same)"
+        >
           {trace}
         </span>
       )}
-      <button type="button" className="link" onClick={() => select([])}>
+      <button
+        type="button"
+        className="link"
+        onClick={() => {
+          select([]);
+          showPanel('inspector');
+        }}
+      >
         Scenario settings
       </button>
     </div>

@@ -3,14 +3,17 @@ import type { IssueData } from '../../protocol/messages.ts';
 import { type ScenarioDoc, useDocument } from '../../store/document.ts';
 import { setPositions } from '../../store/edits.ts';
 import { select } from '../../store/selection.ts';
+import { requestFit } from '../../store/view.ts';
 import { autoLayout, needsLayout } from '../editor/layout.ts';
 import { scenarioByFile } from '../scenarios.ts';
+import type { Problem } from './Problem.tsx';
 
 /** Replaces the document with `doc` (one undo step), laying it out if it has no positions. */
 export function openDocument(doc: ScenarioDoc): void {
   const placed = needsLayout(doc) ? setPositions(doc, autoLayout(doc)) : doc;
   useDocument.getState().replace(placed);
   select([]);
+  requestFit();
 }
 
 /** Opens one of the scenarios of scenarios/, laid out for the canvas. */
@@ -20,29 +23,32 @@ export function loadScenario(file: string): void {
   const doc = entry.scenario as unknown as ScenarioDoc;
   useDocument.getState().replace(setPositions(doc, autoLayout(doc)));
   select([]);
-}
-
-/** The engine's issues as one readable message: `path: message — hint` each. */
-export function describeIssues(issues: readonly IssueData[]): string {
-  return issues.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message} — ${i.hint}`).join('; ');
+  requestFit();
 }
 
 /**
  * Imports a scenario file: the text must be JSON and the engine must accept it (the worker
- * validates it). Returns null when it was opened, or why not — the current job is then untouched.
+ * validates it). Returns null when it was opened, or the problem — the current job is then untouched.
  */
-export async function importDocument(text: string, client: Pick<EngineClient, 'load'>): Promise<string | null> {
+export async function importDocument(
+  text: string,
+  client: Pick<EngineClient, 'load'>,
+): Promise<Problem | null> {
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    return `it is not JSON (${e instanceof Error ? e.message : String(e)})`;
+    return { message: `it is not JSON (${e instanceof Error ? e.message : String(e)}).`, issues: [] };
   }
   try {
     await client.load(json);
   } catch (e) {
-    const issues = (e as { issues?: IssueData[] }).issues;
-    return issues && issues.length > 0 ? describeIssues(issues) : e instanceof Error ? e.message : String(e);
+    const issues = (e as { issues?: IssueData[] }).issues ?? [];
+    return {
+      message:
+        issues.length > 0 ? 'the engine found these problems:' : e instanceof Error ? e.message : String(e),
+      issues,
+    };
   }
   openDocument(json as ScenarioDoc);
   return null;
@@ -54,7 +60,13 @@ export function exportDocument(doc: ScenarioDoc): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = `${(doc.title ?? 'scenario').replace(/[^A-Za-z0-9-_ ]/g, '').trim().replace(/\s+/g, '-').toLowerCase() || 'scenario'}.json`;
+  a.download = `${
+    (doc.title ?? 'scenario')
+      .replace(/[^A-Za-z0-9-_ ]/g, '')
+      .trim()
+      .replace(/\s+/g, '-')
+      .toLowerCase() || 'scenario'
+  }.json`;
   document.body.append(a);
   a.click();
   a.remove();

@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 import { redo, undo, useDocument } from '../../store/document.ts';
 import { copy, paste, setPositions } from '../../store/edits.ts';
 import { select, useSelection } from '../../store/selection.ts';
+import { requestFit, togglePanel } from '../../store/view.ts';
+import { FIT_VIEW } from '../editor/Canvas.tsx';
 import { autoLayout } from '../editor/layout.ts';
 import { useRunHandle, useRunState } from '../run/RunController.tsx';
 
@@ -18,12 +20,14 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Delete', what: 'Delete the selection' },
   { keys: 'L', what: 'Lay the job out automatically' },
   { keys: 'F', what: 'Fit the job in view' },
+  { keys: '[  ]', what: 'Hide or show the palette, the inspector' },
   { keys: 'Tab', what: 'Move between components (then Enter to select)' },
   { keys: '?', what: 'Show this help' },
 ];
 
 export function layoutDocument(): void {
   useDocument.getState().update((d) => setPositions(d, autoLayout(d)));
+  requestFit();
 }
 
 export function copySelection(): void {
@@ -69,7 +73,9 @@ export function useShortcuts(toggleHelp: () => void): void {
       else if (key === 's') actor.send({ type: 'STEP', to: 'event' });
       else if (key === 'r') actor.send({ type: 'RESET' });
       else if (key === 'l') layoutDocument();
-      else if (key === 'f') void flow.fitView({ duration: 200 });
+      else if (key === 'f') void flow.fitView({ ...FIT_VIEW, duration: 200 });
+      else if (e.key === '[') togglePanel('palette');
+      else if (e.key === ']') togglePanel('inspector');
       else if (e.key === '?') toggleHelp();
       else handled = false;
       if (handled) e.preventDefault();

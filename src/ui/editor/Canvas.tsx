@@ -9,10 +9,11 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useMemo } from 'react';
+import { type DragEvent, useCallback, useEffect, useMemo } from 'react';
 import { useDocument } from '../../store/document.ts';
 import { addComponent, connect, remove, setPositions } from '../../store/edits.ts';
 import { select, useSelection } from '../../store/selection.ts';
+import { useView } from '../../store/view.ts';
 import { ComponentNode } from './ComponentNode.tsx';
 import { edgeIndex, toEdges, toNodes } from './flow.ts';
 import { FlowEdgeView } from './FlowEdgeView.tsx';
@@ -22,6 +23,9 @@ import { PALETTE_MIME } from './Palette.tsx';
 const nodeTypes = { component: ComponentNode };
 const edgeTypes = { flow: FlowEdgeView };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed } };
+/** Fit the job, but never blow a small one up past readable: a projector shows it big enough at 1.2. */
+const MINIMAP_SIZE = { width: 150, height: 90 };
+export const FIT_VIEW = { padding: 0.08, maxZoom: 1.2 } as const;
 
 /**
  * The job as a graph: nodes and edges come from the document, every change goes back to it (one
@@ -39,6 +43,15 @@ export function Canvas() {
   );
   const edges = useMemo(() => toEdges(doc, selectedEdges), [doc, selectedEdges]);
   const flow = useReactFlow();
+  const fitRequests = useView((s) => s.fitRequests);
+  useEffect(() => {
+    if (fitRequests === 0) return;
+    // An empty job starts at the natural size, where things dropped from the palette will be.
+    // Otherwise fit it (React Flow waits for the nodes to be measured first).
+    if (useDocument.getState().doc.job.components.length === 0)
+      void flow.setViewport({ x: 0, y: 0, zoom: 1 });
+    else void flow.fitView(FIT_VIEW);
+  }, [fitRequests, flow]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     const { update } = useDocument.getState();
@@ -70,7 +83,9 @@ export function Canvas() {
     useSelection.setState({
       dragging,
       ...(measured !== null ? { measured } : {}),
-      ...(selectionChanged || removed.size > 0 ? { nodes: new Set([...nodes].filter((id) => !removed.has(id))) } : {}),
+      ...(selectionChanged || removed.size > 0
+        ? { nodes: new Set([...nodes].filter((id) => !removed.has(id))) }
+        : {}),
     });
   }, []);
 
@@ -131,11 +146,12 @@ export function Canvas() {
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         fitView
+        fitViewOptions={FIT_VIEW}
         minZoom={0.2}
         aria-label="Job graph"
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} />
         <Controls />
       </ReactFlow>
     </div>

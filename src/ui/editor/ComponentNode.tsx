@@ -22,11 +22,15 @@ export const HEALTH_MARK: Record<InstanceView['health'], string> = {
  */
 export const ComponentNode = memo(function ComponentNode({ id, data, selected }: NodeProps<FlowNode>) {
   const view = useRun((s) => s.frame?.components.find((c) => c.id === id));
-  const issues = useRun(useShallow((s) => s.issues.filter((i) => i.componentId === id).map((i) => i.message)));
+  const issues = useRun(
+    useShallow((s) => s.issues.filter((i) => i.componentId === id).map((i) => i.message)),
+  );
   const role = roleOf(data.kind);
   return (
     <div className={`node role-${role}${selected ? ' selected' : ''}${issues.length > 0 ? ' invalid' : ''}`}>
-      {role !== 'source' && <Handle type="target" position={Position.Left} aria-label={`input of ${data.name}`} />}
+      {role !== 'source' && (
+        <Handle type="target" position={Position.Left} aria-label={`input of ${data.name}`} />
+      )}
       <header className="node-header">
         <span className={`node-glyph glyph-${role}`} aria-hidden="true" />
         <span className="node-title">
@@ -42,7 +46,9 @@ export const ComponentNode = memo(function ComponentNode({ id, data, selected }:
           ⚠ {message}
         </p>
       ))}
-      {role !== 'sink' && <Handle type="source" position={Position.Right} aria-label={`output of ${data.name}`} />}
+      {role !== 'sink' && (
+        <Handle type="source" position={Position.Right} aria-label={`output of ${data.name}`} />
+      )}
     </div>
   );
 });
@@ -67,7 +73,8 @@ function Instances({ instances, parallelism }: { instances?: readonly InstanceVi
           className={`instance health-${inst.health}${inst.blocked ? ' blocked' : ''}${inst.aligning ? ' aligning' : ''}`}
           title={instanceTitle(inst)}
         >
-          <span aria-hidden="true">{HEALTH_MARK[inst.health]}</span> {inst.name.slice(inst.name.lastIndexOf('#'))}
+          <span aria-hidden="true">{HEALTH_MARK[inst.health]}</span>{' '}
+          {inst.name.slice(inst.name.lastIndexOf('#'))}
           {inst.health !== 'running' && <span className="instance-health"> {inst.health}</span>}
         </li>
       ))}

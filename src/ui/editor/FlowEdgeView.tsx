@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Frame, Token } from '../../protocol/messages.ts';
 import { useRun } from '../../store/run.ts';
+import { select, useSelection } from '../../store/selection.ts';
 import type { FlowEdge } from './flow.ts';
 
 /** A cubic curve from source to target, and the point at fraction t along it. */
@@ -66,31 +67,68 @@ export const FlowEdgeView = memo(function FlowEdgeView({
   const mid = at(0.5);
   const level = fillLevel(fill.size, fill.capacity);
   const percent = fill.capacity === 0 ? 0 : Math.round((100 * fill.size) / fill.capacity);
+  const issues = useRun(
+    useShallow((s) => s.issues.filter((i) => i.edgeIndex === index).map((i) => i.message)),
+  );
+  const places = placeTokens(tokens, time, Math.hypot(targetX - sourceX, targetY - sourceY));
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={`flow-edge${selected ? ' selected' : ''}${data!.late ? ' late' : ''}`} />
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        className={`flow-edge${selected ? ' selected' : ''}${data!.late ? ' late' : ''}${issues.length > 0 ? ' invalid' : ''}`}
+      />
       <g className="tokens" aria-hidden="true">
         {tokens.map((t, i) => (
-          <TokenMark key={i} token={t} point={at(progress(t, time))} />
+          <TokenMark key={i} token={t} point={at(places[i]!)} />
         ))}
       </g>
       <EdgeLabelRenderer>
+        {/* A large target for the mouse; keyboard users select the edge itself (Tab, Enter). */}
         <div
-          className={`edge-label fill-${level}${selected ? ' selected' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${mid.x}px, ${mid.y}px)` }}
+          className={`edge-label fill-${level}${selected ? ' selected' : ''} nodrag nopan`}
+          // Above the line, so the tokens on it stay in sight.
+          style={{ transform: `translate(-50%, -100%) translate(${mid.x}px, ${mid.y - 6}px)` }}
+          title={`${data!.grouping} grouping · queue ${fill.size} of ${fill.capacity} places in use · click to select`}
+          onClick={(e) => select(e.shiftKey ? [...useSelection.getState().nodes] : [], [index])}
         >
           {data!.late ? 'late · ' : ''}
-          {data!.grouping} · <span title={`${fill.size} of ${fill.capacity} places in use`}>queue {percent}%</span>
+          {data!.grouping}
+          <span className="queue-bar" aria-hidden="true">
+            <span style={{ width: `${percent}%` }} />
+          </span>
+          <span>{percent}%</span>
+          {issues.map((message) => (
+            <span key={message} className="edge-issue" role="note">
+              ⚠ {message}
+            </span>
+          ))}
         </div>
       </EdgeLabelRenderer>
     </>
   );
 });
 
-/** Where a token is: 0 at departure, 1 on arrival (arrived elements wait at the receiver's end). */
-function progress(t: Token, time: number): number {
-  if (t.arrival <= t.departure) return 1;
-  return Math.min(1, Math.max(0, (time - t.departure) / (t.arrival - t.departure)));
+/** Pixels between two elements waiting in a queue. */
+const QUEUE_GAP = 10;
+
+/**
+ * Where each token is along the edge, from 0 (departure) to 1 (arrival). In flight: its share of
+ * the way in virtual time. Arrived and waiting: lined up back from the receiver, oldest in front,
+ * so a growing queue is seen growing.
+ */
+export function placeTokens(tokens: readonly Token[], time: number, length: number): number[] {
+  const waiting = new Map<number, number>();
+  const gap = length > 0 ? QUEUE_GAP / length : 0;
+  return tokens.map((t) => {
+    if (time < t.arrival && t.arrival > t.departure) {
+      return Math.max(0, (time - t.departure) / (t.arrival - t.departure));
+    }
+    const k = waiting.get(t.channel) ?? 0;
+    waiting.set(t.channel, k + 1);
+    return Math.max(0, 1 - k * gap);
+  });
 }
 
 function TokenMark({ token, point }: { token: Token; point: { x: number; y: number } }) {
@@ -108,8 +146,22 @@ function TokenMark({ token, point }: { token: Token; point: { x: number; y: numb
         </g>
       );
     case 'watermark':
-      return <rect className="token token-watermark" x={x - 4} y={y - 4} width={8} height={8} transform={`rotate(45 ${x} ${y})`} />;
+      return (
+        <rect
+          className="token token-watermark"
+          x={x - 4}
+          y={y - 4}
+          width={8}
+          height={8}
+          transform={`rotate(45 ${x} ${y})`}
+        />
+      );
     case 'status':
-      return <polygon className="token token-status" points={`${x - 4},${y + 4} ${x + 4},${y + 4} ${x},${y - 4}`} />;
+      return (
+        <polygon
+          className="token token-status"
+          points={`${x - 4},${y + 4} ${x + 4},${y + 4} ${x},${y - 4}`}
+        />
+      );
   }
 }

@@ -31,7 +31,8 @@ export function Inspector() {
   let body;
   if (nodes.size === 1 && edges.size === 0) body = <ComponentInspector id={[...nodes][0]!} />;
   else if (edges.size === 1 && nodes.size === 0) body = <EdgeInspector index={[...edges][0]!} />;
-  else if (nodes.size + edges.size > 1) body = <p className="muted">{nodes.size + edges.size} items selected.</p>;
+  else if (nodes.size + edges.size > 1)
+    body = <p className="muted">{nodes.size + edges.size} items selected.</p>;
   else body = <ScenarioInspector />;
   return (
     <aside className="inspector" aria-label="Inspector">
@@ -90,13 +91,19 @@ function EdgeInspector({ index }: { index: number }) {
         value={edge}
         readOnly={['from', 'to']}
         issues={issuesUnder(issues, `job.edges[${index}]`)}
-        onChange={(field, value) => useDocument.getState().update((d) => updateEdge(d, index, { [field]: value }))}
+        onChange={(field, value) =>
+          useDocument.getState().update((d) => updateEdge(d, index, { [field]: value }))
+        }
       />
       <h3>Break this edge</h3>
       <ul className="actions">
         {edgeFailures(edge.from, edge.to).map((c) => (
           <li key={c.label}>
-            <button type="button" disabled={!canBreak} onClick={() => actor.send({ type: 'INJECT', failure: c.failure })}>
+            <button
+              type="button"
+              disabled={!canBreak}
+              onClick={() => actor.send({ type: 'INJECT', failure: c.failure })}
+            >
               {c.label}
             </button>
           </li>
@@ -119,7 +126,9 @@ function ScenarioInspector() {
         value={doc}
         skip={['$schema', 'version', 'job', 'semantics']}
         issues={issuesUnder(issues, '')}
-        onChange={(field, value) => useDocument.getState().update((d) => updateSettings(d, { [field]: value }))}
+        onChange={(field, value) =>
+          useDocument.getState().update((d) => updateSettings(d, { [field]: value }))
+        }
       />
     </section>
   );

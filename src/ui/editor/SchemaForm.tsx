@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { type FieldSchema, fieldLabel } from '../schema.ts';
 
 /**
@@ -65,13 +65,19 @@ function Field({
   const label = fieldLabel(name);
   const errorId = `${id}-error`;
   const described = issues.length > 0 ? { 'aria-describedby': errorId, 'aria-invalid': true } : {};
-  const placeholder = field.default !== undefined ? `default: ${JSON.stringify(field.default)}` : required ? 'required' : '';
+  const placeholder =
+    field.default !== undefined ? `default: ${JSON.stringify(field.default)}` : required ? 'required' : '';
   let input;
   if (field.const !== undefined || readOnly) {
     input = <output id={id}>{String(value ?? field.const ?? '')}</output>;
   } else if (field.enum) {
     input = (
-      <select id={id} value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} {...described}>
+      <select
+        id={id}
+        value={value === undefined ? '' : String(value)}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+        {...described}
+      >
         <option value="">{field.default !== undefined ? `${String(field.default)} (default)` : '—'}</option>
         {field.enum.map((o) => (
           <option key={o} value={o}>
@@ -81,9 +87,26 @@ function Field({
       </select>
     );
   } else if (field.type === 'number' || field.type === 'integer') {
-    input = <NumberInput id={id} field={field} value={value} placeholder={placeholder} onChange={onChange} described={described} />;
+    input = (
+      <NumberInput
+        id={id}
+        field={field}
+        value={value}
+        placeholder={placeholder}
+        onChange={onChange}
+        described={described}
+      />
+    );
   } else if (field.type === 'boolean') {
-    input = <input id={id} type="checkbox" checked={value === undefined ? Boolean(field.default) : Boolean(value)} onChange={(e) => onChange(e.target.checked)} {...described} />;
+    input = (
+      <input
+        id={id}
+        type="checkbox"
+        checked={value === undefined ? Boolean(field.default) : Boolean(value)}
+        onChange={(e) => onChange(e.target.checked)}
+        {...described}
+      />
+    );
   } else if (field.type === 'string') {
     input = (
       <input
@@ -96,7 +119,9 @@ function Field({
       />
     );
   } else {
-    input = <JsonInput id={id} value={value} placeholder={placeholder} onChange={onChange} described={described} />;
+    input = (
+      <JsonInput id={id} value={value} placeholder={placeholder} onChange={onChange} described={described} />
+    );
   }
   return (
     <div className={`field${issues.length > 0 ? ' invalid' : ''}`}>
@@ -132,7 +157,13 @@ function NumberInput({
   described: Described;
 }) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
-  useEffect(() => setText(value === undefined ? '' : String(value)), [value]);
+  // A value changed from outside (undo, a rename) replaces the text; the echo of our own edit does
+  // not, so "1." or "1e" stay as typed. (Adjusting state while rendering, as React recommends.)
+  const [seen, setSeen] = useState(value);
+  if (value !== seen) {
+    setSeen(value);
+    if ((text === '' ? undefined : Number(text)) !== value) setText(value === undefined ? '' : String(value));
+  }
   return (
     <input
       id={id}
@@ -170,10 +201,13 @@ function JsonInput({
   const shown = value === undefined ? '' : JSON.stringify(value, null, 1);
   const [text, setText] = useState(shown);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  // A new value (applied, or changed from outside) replaces the text and its error.
+  const [seen, setSeen] = useState(shown);
+  if (shown !== seen) {
+    setSeen(shown);
     setText(shown);
     setError(null);
-  }, [shown]);
+  }
   return (
     <>
       <textarea

@@ -36,7 +36,12 @@ export function BreakMenu({
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
   const canBreak = state === 'paused' || state === 'running';
-  const choices = componentFailures(componentId, kind, instances.map((i) => i.name), store);
+  const choices = componentFailures(
+    componentId,
+    kind,
+    instances.map((i) => i.name),
+    store,
+  );
   return (
     <div className="break" ref={ref}>
       <button

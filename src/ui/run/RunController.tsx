@@ -29,6 +29,9 @@ export function RunController({ children }: { readonly children: ReactNode }) {
 
   useEffect(() => {
     const offFrame = client.onFrame((frame) => {
+      // The worker keeps the last valid run when a document does not validate; do not show it
+      // as if it were this document's.
+      if (actor.getSnapshot().matches('invalid')) return;
       applyFrame(frame);
       if (frame.status === 'done') actor.send({ type: 'DONE' });
     });
@@ -47,7 +50,9 @@ export function RunController({ children }: { readonly children: ReactNode }) {
     const sub = actor.subscribe((snapshot) => {
       const { loaded, issues } = snapshot.context;
       const state = useRun.getState();
-      if (state.loaded !== loaded || state.issues !== issues) useRun.setState({ loaded, issues });
+      const frame = snapshot.matches('invalid') ? null : state.frame;
+      if (state.loaded !== loaded || state.issues !== issues || state.frame !== frame)
+        useRun.setState({ loaded, issues, frame });
     });
     return () => sub.unsubscribe();
   }, [actor]);

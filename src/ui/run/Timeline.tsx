@@ -47,10 +47,15 @@ export function Timeline() {
         </span>
       </div>
       <ol className="moments">
-        {recent.length === 0 && <li className="muted">No failure yet. Break something with ⚡ on a component, or select an edge.</li>}
+        {recent.length === 0 && (
+          <li className="muted">
+            No failure yet. Break something with ⚡ on a component, or select an edge.
+          </li>
+        )}
         {recent.map((m, i) => (
           <li key={i} className={m.pending ? 'pending' : undefined}>
-            <span aria-hidden="true">{MARKS[m.kind].mark}</span> {formatCount(m.time)} ms · {MARKS[m.kind].word}
+            <span aria-hidden="true">{MARKS[m.kind].mark}</span> {formatCount(m.time)} ms ·{' '}
+            {MARKS[m.kind].word}
             {m.pending ? ' (scripted, to come)' : ''}: {m.text}
           </li>
         ))}
