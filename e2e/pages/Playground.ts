@@ -32,6 +32,8 @@ export class Playground {
     await this.page.evaluate(() => localStorage.clear());
     await this.page.reload();
     await expect(this.page.getByRole('heading', { name: 'StreamLab' })).toBeVisible();
+    // The default job is loaded in the engine (a cold dev server compiles the worker first).
+    await expect(this.play).toBeEnabled({ timeout: 30_000 });
   }
 
   /** A component on the canvas, by its name. */
@@ -74,6 +76,7 @@ export class Playground {
   /** Opens a scenario of scenarios/ by its title; the run is loaded, paused at time 0. */
   async openScenario(title: string): Promise<void> {
     await this.scenario.selectOption({ label: title });
+    await expect(this.page.locator('.doc-title')).toHaveText(title);
     await expect(this.play).toBeEnabled();
     await expect(this.clock).toHaveText('t = 0 ms');
   }
@@ -86,6 +89,12 @@ export class Playground {
   /** The virtual time shown, in ms. */
   async time(): Promise<number> {
     const text = (await this.clock.textContent()) ?? '';
+    return Number(text.replace(/[^\d]/g, ''));
+  }
+
+  /** The engine's step count shown ("step 1,234" → 1234). */
+  async steps(): Promise<number> {
+    const text = (await this.page.getByLabel('Engine steps').textContent()) ?? '';
     return Number(text.replace(/[^\d]/g, ''));
   }
 

@@ -41,6 +41,8 @@ export interface ScenarioDoc {
 
 interface DocumentState {
   readonly doc: ScenarioDoc;
+  /** Counts whole-document replacements (not edits): a new job is run at once, an edit after a rest. */
+  readonly opened: number;
   /** Replaces the whole document (a scenario picked, a file imported). */
   replace(doc: ScenarioDoc): void;
   /** Applies a change to the document (one undo step). */
@@ -72,7 +74,8 @@ export const useDocument = create<DocumentState>()(
   temporal(
     (set) => ({
       doc: restore() ?? EMPTY_DOC,
-      replace: (doc) => set({ doc }),
+      opened: 0,
+      replace: (doc) => set((s) => ({ doc, opened: s.opened + 1 })),
       update: (change) => set((s) => ({ doc: change(s.doc) })),
     }),
     { partialize: (s) => ({ doc: s.doc }), limit: 200 },

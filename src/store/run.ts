@@ -13,9 +13,17 @@ interface RunState {
   readonly issues: readonly IssueData[];
   /** A failed command's message (a failure that could not be injected), shown until dismissed. */
   readonly notice: string | null;
+  /** The document changed and the engine has not been given it yet: what is shown is of the old job. */
+  readonly reloadPending: boolean;
 }
 
-export const useRun = create<RunState>()(() => ({ frame: null, loaded: null, issues: [], notice: null }));
+export const useRun = create<RunState>()(() => ({
+  frame: null,
+  loaded: null,
+  issues: [],
+  notice: null,
+  reloadPending: false,
+}));
 
 export function applyFrame(frame: Frame): void {
   useRun.setState({ frame });

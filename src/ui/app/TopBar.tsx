@@ -242,11 +242,19 @@ function RunStatus() {
   const time = useRun((s) => s.frame?.time ?? 0);
   const accuracy = useRun((s) => s.frame?.accuracy);
   const trace = useRun((s) => s.frame?.traceHash);
+  const steps = useRun((s) => s.frame?.steps ?? 0);
   const state = useRunState();
   return (
     <div className="group run-status">
       <span className="clock" aria-label="Virtual time">
         t = {formatCount(Math.round(time))} ms
+      </span>
+      <span
+        className="steps"
+        aria-label="Engine steps"
+        title="Events the engine has handled so far (Step does one)"
+      >
+        step {formatCount(steps)}
       </span>
       <span className={`run-state state-${state}`}>{state}</span>
       {accuracy && (

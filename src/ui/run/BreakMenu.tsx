@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { NodeToolbar, Position } from '@xyflow/react';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { InstanceView } from '../../protocol/messages.ts';
 import { useDocument } from '../../store/document.ts';
 import { componentFailures } from './failures.ts';
@@ -6,7 +7,8 @@ import { useRunHandle, useRunState } from './RunController.tsx';
 
 /**
  * The "break" button of a component on the canvas: a menu of the failures to inject into it now
- * (crash an instance, fail its events, take its store down, slow it down).
+ * (crash an instance, fail its events, take its store down, slow it down). The menu is a React Flow
+ * node toolbar: drawn at screen size, whatever the zoom, so it stays readable on a projector.
  */
 export function BreakMenu({
   componentId,
@@ -26,11 +28,14 @@ export function BreakMenu({
     const c = s.doc.job.components.find((x) => x.id === componentId);
     return c?.kind === 'analyzer' ? String(c.store ?? 'fraud-store') : undefined;
   });
-  const ref = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLUListElement>(null);
   useEffect(() => {
     if (!open) return;
+    menu.current?.querySelector('button')?.focus();
     const close = (e: MouseEvent) => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+      const target = e.target as Node;
+      if (!button.current?.contains(target) && !menu.current?.contains(target)) setOpen(false);
     };
     document.addEventListener('mousedown', close);
     return () => document.removeEventListener('mousedown', close);
@@ -42,9 +47,25 @@ export function BreakMenu({
     instances.map((i) => i.name),
     store,
   );
+  const closeMenu = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+  const onMenuKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      closeMenu();
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const items = [...(menu.current?.querySelectorAll('button') ?? [])];
+      const at = items.indexOf(document.activeElement as HTMLButtonElement);
+      items[(at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
+    }
+  };
   return (
-    <div className="break" ref={ref}>
+    <>
       <button
+        ref={button}
         type="button"
         className="break-button nodrag"
         aria-label={`Break ${name}`}
@@ -56,8 +77,8 @@ export function BreakMenu({
       >
         ⚡
       </button>
-      {open && (
-        <ul className="menu nodrag" role="menu" aria-label={`Failures for ${name}`}>
+      <NodeToolbar isVisible={open} position={Position.Bottom} align="end">
+        <ul ref={menu} className="menu" role="menu" aria-label={`Failures for ${name}`} onKeyDown={onMenuKey}>
           {choices.map((c) => (
             <li key={c.label} role="none">
               <button
@@ -65,7 +86,7 @@ export function BreakMenu({
                 role="menuitem"
                 onClick={() => {
                   actor.send({ type: 'INJECT', failure: c.failure });
-                  setOpen(false);
+                  closeMenu();
                 }}
               >
                 {c.label}
@@ -73,7 +94,7 @@ export function BreakMenu({
             </li>
           ))}
         </ul>
-      )}
-    </div>
+      </NodeToolbar>
+    </>
   );
 }

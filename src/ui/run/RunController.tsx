@@ -1,9 +1,9 @@
 import { useActorRef, useSelector } from '@xstate/react';
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import { createEngineClient, type EngineClient } from '../../client/engineClient.ts';
 import { runMachine } from '../../machines/runMachine.ts';
-import { runKey, useDocument } from '../../store/document.ts';
+import { runKey, type ScenarioDoc, useDocument } from '../../store/document.ts';
 import { applyFrame, useRun } from '../../store/run.ts';
 
 type RunActor = ActorRefFrom<typeof runMachine>;
@@ -62,22 +62,36 @@ export function RunController({ children }: { readonly children: ReactNode }) {
   return <RunContext.Provider value={handle}>{children}</RunContext.Provider>;
 }
 
-/** Loads the document into the engine whenever what it runs changed, after a short rest. */
+/**
+ * Loads the document into the engine whenever what it runs changed: at once when a whole job was
+ * opened, after a short rest when it was edited (typing a number). Until then the run counts as
+ * loading, so Play cannot start the old job.
+ */
 function useDocumentReload(actor: RunActor): void {
-  const doc = useDocument((s) => s.doc);
-  const key = runKey(doc);
-  const last = useRef<string | null>(null);
   useEffect(() => {
-    if (key === last.current) return;
-    const timer = setTimeout(
-      () => {
-        last.current = key;
+    let last: string | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const sync = (doc: ScenarioDoc, delay: number) => {
+      clearTimeout(timer);
+      const key = runKey(doc);
+      const pending = key !== last;
+      if (useRun.getState().reloadPending !== pending) useRun.setState({ reloadPending: pending });
+      if (!pending) return;
+      timer = setTimeout(() => {
+        last = key;
+        useRun.setState({ reloadPending: false });
         actor.send({ type: 'LOAD', scenario: useDocument.getState().doc });
-      },
-      last.current === null ? 0 : RELOAD_DELAY_MS,
-    );
-    return () => clearTimeout(timer);
-  }, [key, actor]);
+      }, delay);
+    };
+    sync(useDocument.getState().doc, 0);
+    const unsubscribe = useDocument.subscribe((s, previous) => {
+      if (s.doc !== previous.doc) sync(s.doc, s.opened !== previous.opened ? 0 : RELOAD_DELAY_MS);
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [actor]);
 }
 
 export function useRunHandle(): RunHandle {
@@ -86,10 +100,12 @@ export function useRunHandle(): RunHandle {
   return handle;
 }
 
-/** The run machine's state name (paused, running…), for the controls. */
+/** The run machine's state name (paused, running…), for the controls; "loading" while a reload is pending. */
 export function useRunState(): string {
   const { actor } = useRunHandle();
-  return useSelector(actor, (s) => String(s.value));
+  const state = useSelector(actor, (s) => String(s.value));
+  const pending = useRun((s) => s.reloadPending);
+  return pending ? 'loading' : state;
 }
 
 export function useRunError(): { error: string | null; notice: string | null } {
