@@ -1,5 +1,6 @@
 import type { EngineCommand, Frame, LoadedInfo, RunSummary, Speed } from '../protocol/messages.ts';
 import { Connection, type Answer, type WorkerLike } from './connection.ts';
+import { deferredWorker } from './deferredWorker.ts';
 import { EngineError } from './EngineError.ts';
 
 export { EngineError } from './EngineError.ts';
@@ -68,8 +69,20 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   });
 }
 
+/**
+ * A Web Worker running the engine; where there is none (Node, or a browser that refuses module
+ * workers) the same host on this thread, loaded on demand so that the page's own bundle stays
+ * free of the engine.
+ */
 function spawnWorker(): WorkerLike {
-  return new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
+  if (typeof Worker === 'function') {
+    try {
+      return new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      // Fall through to the main thread.
+    }
+  }
+  return deferredWorker(async () => (await import('./inProcess.ts')).inProcessWorker());
 }
 
 function nextAnimationFrame(callback: () => void): () => void {
