@@ -36,7 +36,15 @@ interface AccuracyCache {
   readonly version: number;
   /** Real time of the computation. */
   readonly computedAt: number;
+  /** Real ms the comparison took (it grows with the sinks' tables). */
+  readonly cost: number;
 }
+
+/**
+ * While playing, the accuracy is compared again only after this many times the last comparison's
+ * cost: large sink tables then cost the engine at most about a tenth of its time.
+ */
+const ACCURACY_COST_FACTOR = 10;
 
 /**
  * One loaded run: the engine, its failure-free reference (same job, seed and semantics, no
@@ -179,9 +187,9 @@ export class Run {
   /** Whether the accuracy should be recomputed now: it is stale, and the run is not playing or was not compared lately. */
   accuracyDue(): boolean {
     if (this.accuracyFresh()) return false;
-    return (
-      this.status !== 'running' || this.timing.now() - this.accuracy.computedAt >= this.timing.accuracyEveryMs
-    );
+    const { computedAt, cost } = this.accuracy;
+    const every = Math.max(this.timing.accuracyEveryMs, ACCURACY_COST_FACTOR * cost);
+    return this.status !== 'running' || this.timing.now() - computedAt >= every;
   }
 
   /**
@@ -207,12 +215,16 @@ export class Run {
   }
 
   private computeAccuracy(): AccuracyCache {
+    const start = this.timing.now();
+    const summary = accuracySummary(compareSinks(this.engine, this.reference).total);
+    const computedAt = this.timing.now();
     return {
-      summary: accuracySummary(compareSinks(this.engine, this.reference).total),
+      summary,
       time: this.engine.now,
       steps: this.engine.steps,
       version: this.version,
-      computedAt: this.timing.now(),
+      computedAt,
+      cost: computedAt - start,
     };
   }
 

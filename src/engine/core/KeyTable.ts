@@ -23,6 +23,11 @@ export class KeyTable {
     return id;
   }
 
+  /** The id of a key already interned, without interning it. */
+  lookup(key: string): number | undefined {
+    return this.ids.get(key);
+  }
+
   get size(): number {
     return this.names.length;
   }

@@ -123,6 +123,18 @@ export class UpsertTable implements SinkTable {
     return this.count;
   }
 
+  /** A row's value by its key (undefined: no such row), without building rows. */
+  valueOf(key: string): number | undefined {
+    const k = this.keys.lookup(key);
+    return k === undefined || k >= this.counts.length || this.counts[k] === 0 ? undefined : this.values[k];
+  }
+
+  /** Every row's key and value, in key-id order, without building rows (the oracle compares thousands). */
+  forEachValue(visit: (key: string, value: number) => void): void {
+    for (let k = 0; k < this.counts.length; k++)
+      if (this.counts[k] !== 0) visit(this.keys.names[k]!, this.values[k]!);
+  }
+
   rows(): SinkRow[] {
     const out: SinkRow[] = [];
     for (let k = 0; k < this.counts.length; k++) {

@@ -1,5 +1,6 @@
+import { UpsertTable } from '../operators/sinks.ts';
 import type { Engine } from '../runtime/Engine.ts';
-import { type Accuracy, diffAppend, diffUpsert, sumAccuracy } from './diff.ts';
+import { type Accuracy, diffAppend, diffUpsert, diffUpsertTables, sumAccuracy } from './diff.ts';
 
 /** Accuracy of every sink of `run` against the same sink of the failure-free `reference`. */
 export function compareSinks(
@@ -8,11 +9,16 @@ export function compareSinks(
 ): { total: Accuracy; sinks: Record<string, Accuracy> } {
   const sinks: Record<string, Accuracy> = {};
   for (const comp of run.rt.components) {
-    if (!comp.table) continue;
-    const expected = reference.sinkRows(comp.id);
-    const actual = comp.table.rows();
-    sinks[comp.id] =
-      comp.table.kind === 'upsert' ? diffUpsert(expected, actual) : diffAppend(expected, actual);
+    const table = comp.table;
+    if (!table) continue;
+    const expected = reference.rt.components.find((c) => c.id === comp.id)?.table;
+    if (expected instanceof UpsertTable && table instanceof UpsertTable) {
+      sinks[comp.id] = diffUpsertTables(expected, table);
+    } else {
+      const rows = reference.sinkRows(comp.id);
+      sinks[comp.id] =
+        table.kind === 'upsert' ? diffUpsert(rows, table.rows()) : diffAppend(rows, table.rows());
+    }
   }
   return { total: sumAccuracy(Object.values(sinks)), sinks };
 }

@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SinkRow } from '../operators/sinks.ts';
-import { diffAppend, diffUpsert, sumAccuracy } from './diff.ts';
+import { KeyTable } from '../core/KeyTable.ts';
+import { StreamRecord } from '../model/elements.ts';
+import { type SinkRow, UpsertTable } from '../operators/sinks.ts';
+import { diffAppend, diffUpsert, diffUpsertTables, sumAccuracy } from './diff.ts';
 
 const row = (id: number, key: string, value: number): SinkRow => ({ id, key, value, at: 0 });
 /** A running count of key k over events ids, starting at `from`. */
@@ -53,6 +56,31 @@ describe('diffUpsert', () => {
     const expected = [row(1, 'a', 3), row(2, 'b', 4), row(3, 'c', 1)];
     const actual = [row(1, 'a', 3), row(2, 'b', 5), row(9, 'z', 1)];
     expect(diffUpsert(expected, actual)).toMatchObject({ correct: 1, wrong: 2, missing: 1, duplicated: 0 });
+  });
+});
+
+describe('diffUpsertTables', () => {
+  /** An upsert table after `writes` of (key, value); each table interns keys in its own order. */
+  const table = (writes: readonly (readonly [string, number])[]) => {
+    const keys = new KeyTable();
+    const t = new UpsertTable('key', keys);
+    writes.forEach(([k, v], i) => t.write(new StreamRecord(i, k, keys.intern(k), v, 0, 0), i));
+    return t;
+  };
+  const writes = fc.array(
+    fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), fc.integer({ min: 0, max: 3 })),
+    { maxLength: 30 },
+  );
+
+  it('seed 4242: gives what diffUpsert gives on the tables’ rows', () => {
+    fc.assert(
+      fc.property(writes, writes, (e, a) => {
+        const expected = table(e);
+        const actual = table(a);
+        expect(diffUpsertTables(expected, actual)).toEqual(diffUpsert(expected.rows(), actual.rows()));
+      }),
+      { seed: 4242, numRuns: 300 },
+    );
   });
 });
 

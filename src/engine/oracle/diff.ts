@@ -1,4 +1,4 @@
-import { type SinkRow, windowKey } from '../operators/sinks.ts';
+import { type SinkRow, type UpsertTable, windowKey } from '../operators/sinks.ts';
 
 /**
  * How a sink's output compares with the failure-free run's. Every row is exactly one of correct,
@@ -98,6 +98,26 @@ export function diffUpsert(expected: readonly SinkRow[], actual: readonly SinkRo
     else acc.wrong++;
   }
   for (const key of act.keys()) if (!exp.has(key)) acc.wrong++;
+  return finish(acc);
+}
+
+/**
+ * diffUpsert straight on two upsert tables: the same result without building and sorting rows,
+ * so the playground can compare large tables while a run plays.
+ */
+export function diffUpsertTables(expected: UpsertTable, actual: UpsertTable): Accuracy {
+  const acc = emptyAccuracy();
+  acc.expected = expected.size;
+  acc.actual = actual.size;
+  expected.forEachValue((key, value) => {
+    const v = actual.valueOf(key);
+    if (v === undefined) acc.missing++;
+    else if (v === value) acc.correct++;
+    else acc.wrong++;
+  });
+  actual.forEachValue((key) => {
+    if (expected.valueOf(key) === undefined) acc.wrong++;
+  });
   return finish(acc);
 }
 

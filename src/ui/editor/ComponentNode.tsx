@@ -37,7 +37,7 @@ export const ComponentNode = memo(function ComponentNode({ id, data, selected }:
           <strong className="node-name">{data.name}</strong>
           <small className="node-kind">{data.kind}</small>
         </span>
-        <BreakMenu componentId={id} name={data.name} kind={data.kind} instances={view?.instances ?? []} />
+        <BreakMenu componentId={id} name={data.name} kind={data.kind} />
       </header>
       <Instances instances={view?.instances} parallelism={data.parallelism} />
       {view ? <Counters view={view} /> : <p className="counters muted">not running</p>}

@@ -1,8 +1,8 @@
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Frame, Token } from '../../protocol/messages.ts';
-import { useRun } from '../../store/run.ts';
+import type { Token } from '../../protocol/messages.ts';
+import { type EdgeLoad, useRun } from '../../store/run.ts';
 import { select, useSelection } from '../../store/selection.ts';
 import type { FlowEdge } from './flow.ts';
 
@@ -19,18 +19,6 @@ function curve(sx: number, sy: number, tx: number, ty: number) {
     };
   };
   return { path: `M ${sx},${sy} C ${c1x},${sy} ${c2x},${ty} ${tx},${ty}`, at };
-}
-
-/** How full the edge's channels are: queued and in-flight elements over their capacity. */
-function fillOf(frame: Frame | null, edge: number): { size: number; capacity: number } {
-  let size = 0;
-  let capacity = 0;
-  for (const ch of frame?.channels ?? []) {
-    if (ch.edge !== edge) continue;
-    size += ch.size;
-    capacity += ch.capacity;
-  }
-  return { size, capacity };
 }
 
 /** NiFi's traffic light for a queue: below half green, below 90 % yellow, red above. */
@@ -56,14 +44,9 @@ export const FlowEdgeView = memo(function FlowEdgeView({
 }: EdgeProps<FlowEdge>) {
   const index = data!.index;
   const { path, at } = curve(sourceX, sourceY, targetX, targetY);
-  const fill = useRun(useShallow((s) => fillOf(s.frame, index)));
+  const fill = useRun((s) => s.edges[index]) ?? NO_LOAD;
+  const tokens = fill.tokens;
   const time = useRun((s) => s.frame?.time ?? 0);
-  const tokens = useRun(
-    useShallow((s) => {
-      const channels = new Set((s.frame?.channels ?? []).filter((c) => c.edge === index).map((c) => c.index));
-      return (s.frame?.tokens ?? []).filter((t) => channels.has(t.channel));
-    }),
-  );
   const mid = at(0.5);
   const level = fillLevel(fill.size, fill.capacity);
   const percent = fill.capacity === 0 ? 0 : Math.round((100 * fill.size) / fill.capacity);
@@ -109,6 +92,8 @@ export const FlowEdgeView = memo(function FlowEdgeView({
     </>
   );
 });
+
+const NO_LOAD: EdgeLoad = { size: 0, capacity: 0, tokens: [] };
 
 /** Pixels between two elements waiting in a queue. */
 const QUEUE_GAP = 10;

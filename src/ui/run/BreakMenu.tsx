@@ -1,7 +1,8 @@
 import { NodeToolbar, Position } from '@xyflow/react';
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import type { InstanceView } from '../../protocol/messages.ts';
+import { type KeyboardEvent, memo, useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useDocument } from '../../store/document.ts';
+import { useRun } from '../../store/run.ts';
 import { componentFailures } from './failures.ts';
 import { useRunHandle, useRunState } from './RunController.tsx';
 
@@ -10,17 +11,21 @@ import { useRunHandle, useRunState } from './RunController.tsx';
  * (crash an instance, fail its events, take its store down, slow it down). The menu is a React Flow
  * node toolbar: drawn at screen size, whatever the zoom, so it stays readable on a projector.
  */
-export function BreakMenu({
+export const BreakMenu = memo(function BreakMenu({
   componentId,
   name,
   kind,
-  instances,
 }: {
   componentId: string;
   name: string;
   kind: string;
-  instances: readonly InstanceView[];
 }) {
+  // Only the names: the menu need not redraw with every frame's counters.
+  const instances = useRun(
+    useShallow(
+      (s) => s.frame?.components.find((c) => c.id === componentId)?.instances.map((i) => i.name) ?? [],
+    ),
+  );
   const [open, setOpen] = useState(false);
   const { actor } = useRunHandle();
   const state = useRunState();
@@ -41,12 +46,7 @@ export function BreakMenu({
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
   const canBreak = state === 'paused' || state === 'running';
-  const choices = componentFailures(
-    componentId,
-    kind,
-    instances.map((i) => i.name),
-    store,
-  );
+  const choices = componentFailures(componentId, kind, instances, store);
   const closeMenu = () => {
     setOpen(false);
     button.current?.focus();
@@ -97,4 +97,4 @@ export function BreakMenu({
       </NodeToolbar>
     </>
   );
-}
+});

@@ -50,9 +50,10 @@ export function RunController({ children }: { readonly children: ReactNode }) {
     const sub = actor.subscribe((snapshot) => {
       const { loaded, issues } = snapshot.context;
       const state = useRun.getState();
-      const frame = snapshot.matches('invalid') ? null : state.frame;
-      if (state.loaded !== loaded || state.issues !== issues || state.frame !== frame)
-        useRun.setState({ loaded, issues, frame });
+      const invalid = snapshot.matches('invalid') && state.frame !== null;
+      if (state.loaded !== loaded || state.issues !== issues || invalid) {
+        useRun.setState({ loaded, issues, ...(invalid ? { frame: null, edges: [] } : {}) });
+      }
     });
     return () => sub.unsubscribe();
   }, [actor]);
