@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, requireChromium } from './support/browser.ts';
 
 const CI = Boolean(process.env.CI);
-const PORT = 4173;
+// Another port lets several checkouts run their suites at once (STREAMLAB_E2E_PORT).
+const PORT = Number(process.env.STREAMLAB_E2E_PORT ?? 4173);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const browser = requireChromium();
 

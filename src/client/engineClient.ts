@@ -1,4 +1,5 @@
 import type { EngineCommand, Frame, LoadedInfo, RunSummary, Speed } from '../protocol/messages.ts';
+import type { PanelRequest } from '../protocol/panels.ts';
 import { Connection, type Answer, type WorkerLike } from './connection.ts';
 import { deferredWorker } from './deferredWorker.ts';
 import { EngineError } from './EngineError.ts';
@@ -21,6 +22,8 @@ export interface EngineClient {
   reset(overrides?: ResetOverrides): Promise<void>;
   /** Injects a failure now; rejects with issues when it does not fit the job. */
   inject(failure: unknown): Promise<void>;
+  /** The panels whose views frames should carry from now on (kept across loads, resets and restarts). */
+  watch(panels: PanelRequest): Promise<void>;
   /** Runs a scenario to the end (or `until`) in one go, apart from the loaded run. */
   runScenario(scenario: unknown, until?: number): Promise<RunSummary>;
   /** Frames of the loaded run, at most one per animation frame. Returns the unsubscribe function. */
@@ -120,6 +123,8 @@ class Client implements EngineClient {
   private pullIsIdle = false;
   /** What restart loads again. */
   private last: { scenario: unknown; overrides: ResetOverrides } | null = null;
+  /** What restart watches again. */
+  private watched: PanelRequest = {};
   private readonly frameListeners = new Set<(frame: Frame) => void>();
   private readonly crashListeners = new Set<(message: string) => void>();
 
@@ -152,6 +157,11 @@ class Client implements EngineClient {
     await this.send({ type: 'inject', failure });
   }
 
+  async watch(panels: PanelRequest): Promise<void> {
+    this.watched = panels;
+    await this.send({ type: 'watch', panels });
+  }
+
   async runScenario(scenario: unknown, until?: number): Promise<RunSummary> {
     const command: Command = { type: 'run-scenario', scenario, ...(until === undefined ? {} : { until }) };
     const answer = await this.send(command, this.settings.runTimeoutMs);
@@ -174,6 +184,7 @@ class Client implements EngineClient {
     this.stop('The engine was restarted.');
     this.crashed = false;
     const last = this.last;
+    if (Object.keys(this.watched).length > 0) await this.watch(this.watched);
     if (last === null) return;
     await this.load(last.scenario);
     if (Object.keys(last.overrides).length > 0) await this.reset(last.overrides);

@@ -130,7 +130,24 @@ describe('engine client: crash detection', () => {
     expect(worker().last('load').scenario).toEqual({});
     worker().emit({ type: 'loaded', requestId: worker().last('load').requestId, info: INFO, runId: 1 });
     await expect(restarting).resolves.toBeUndefined();
-    await expect(client.pause().then(() => 'answered')).toBeDefined();
+    const pausing = client.pause();
+    worker().emit({ type: 'ok', requestId: worker().last('pause').requestId });
+    await expect(pausing).resolves.toBeUndefined();
+  });
+
+  it('restart watches the same panels again before it loads', async () => {
+    const { client, worker, load } = fakeClient();
+    await load();
+    const watching = client.watch({ metrics: {}, acker: {} });
+    worker().emit({ type: 'ok', requestId: worker().last('watch').requestId });
+    await watching;
+    worker().fire('error', { message: 'x' });
+    const restarting = client.restart();
+    expect(worker().last('watch').panels).toEqual({ metrics: {}, acker: {} });
+    worker().emit({ type: 'ok', requestId: worker().last('watch').requestId });
+    await settle();
+    worker().emit({ type: 'loaded', requestId: worker().last('load').requestId, info: INFO, runId: 1 });
+    await expect(restarting).resolves.toBeUndefined();
   });
 });
 

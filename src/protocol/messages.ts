@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Count, RequestId, Time } from './common.ts';
+import { PanelRequest, PanelViews } from './panels.ts';
 
 /**
  * The messages between the UI thread and an engine worker: plain, structured-clone-safe data,
@@ -9,15 +11,7 @@ import { z } from 'zod';
  * posts at most one frame per animation frame. Between pulls the worker runs the engine in
  * time-budgeted slices and keeps only the latest state.
  */
-export const PROTOCOL_VERSION = 2;
-
-const RequestId = z.number().int().nonnegative();
-const Count = z.number().int().nonnegative();
-/**
- * Virtual ms. ±Infinity travel fine through structured clone, and the engine uses them (the final
- * watermark of a bounded input is +Infinity), but zod 4's z.number() rejects them: allow them here.
- */
-const Time = z.union([z.number(), z.literal(Infinity), z.literal(-Infinity)]);
+export const PROTOCOL_VERSION = 3;
 
 export const SEMANTICS = ['at-most-once', 'at-least-once', 'exactly-once'] as const;
 export const ACK_MODES = ['acking', 'checkpoint'] as const;
@@ -62,6 +56,16 @@ export const InjectCommand = z.object({
   failure: z.unknown(),
 });
 
+/**
+ * Which see-inside panels the UI shows, with what each is pointed at (a root, a component, an
+ * event). Frames carry the views of these panels from then on, across loads and resets.
+ */
+export const WatchCommand = z.object({
+  type: z.literal('watch'),
+  requestId: RequestId,
+  panels: PanelRequest,
+});
+
 /** Asks for the next frame. The UI sends it once per animation frame, only after the previous frame came. */
 export const PullCommand = z.object({ type: z.literal('pull') });
 
@@ -80,6 +84,7 @@ export const EngineCommand = z.discriminatedUnion('type', [
   StepCommand,
   ResetCommand,
   InjectCommand,
+  WatchCommand,
   PullCommand,
   RunScenarioCommand,
 ]);
@@ -282,6 +287,8 @@ export const Frame = z.object({
   lastCheckpoint: z.number().int().nullable(),
   /** The most recent notable moments, oldest first (bounded), and the scripted failures still to come. */
   moments: z.array(Moment),
+  /** The views of the panels the UI watches (see WatchCommand), built from the same engine state. */
+  panels: PanelViews,
 });
 export type Frame = z.infer<typeof Frame>;
 

@@ -1,11 +1,16 @@
 import { compareSinks, engineFor, type Engine, type Scenario } from '../engine/index.ts';
 import type { AccuracySummary, Frame, Speed } from '../protocol/messages.ts';
+import type { PanelRequest } from '../protocol/panels.ts';
 import { engineView, sampleTokens } from './frame.ts';
 import { MomentLog } from './moments.ts';
+import { buildPanels, createRecorders, traceObserver, type Recorders } from './panels/index.ts';
 import { accuracySummary } from './summary.ts';
 
 export type RunStatus = Frame['status'];
 export type StepTo = 'event' | 'checkpoint' | 'failure';
+
+/** Acking: the trees of this many recent roots are kept for the acknowledger panel. */
+const KEEP_TREES = 200;
 
 /** Engine steps between two looks at the real clock: a slice overshoots its budget by one chunk at most. */
 const CHUNK = 256;
@@ -55,6 +60,8 @@ const ACCURACY_COST_FACTOR = 10;
 export class Run {
   readonly engine: Engine;
   private reference: Engine;
+  /** What the panels need recorded from the trace, from time 0. */
+  private readonly recorders: Recorders;
   readonly moments: MomentLog;
   status: RunStatus = 'paused';
   speed: Speed = 1;
@@ -72,7 +79,9 @@ export class Run {
     readonly runId: number,
     private readonly timing: RunTiming,
   ) {
-    this.engine = engineFor(scenario);
+    this.recorders = createRecorders(scenario);
+    const observer = traceObserver(this.recorders);
+    this.engine = engineFor(scenario, { keepTrees: KEEP_TREES, ...(observer ? { observer } : {}) });
     this.reference = engineFor(scenario, {}, false);
     this.moments = new MomentLog(this.engine, scenario.failures);
     this.accuracy = this.computeAccuracy();
@@ -228,8 +237,8 @@ export class Run {
     };
   }
 
-  /** Everything the run view draws now. */
-  frame(): Frame {
+  /** Everything the run view draws now, with the views of the panels watched. */
+  frame(watch: PanelRequest = {}): Frame {
     const engine = this.engine;
     const cp = engine.checkpointing;
     return {
@@ -252,6 +261,11 @@ export class Run {
       job: cp?.state ?? 'running',
       lastCheckpoint: cp?.coordinator.latest()?.id ?? null,
       moments: this.moments.list(),
+      panels: buildPanels(
+        { scenario: this.scenario, engine, reference: this.reference },
+        this.recorders,
+        watch,
+      ),
     };
   }
 

@@ -276,3 +276,23 @@ describe('engine host: frames', () => {
     expect(bytes).toBeLessThan(16 * 1024);
   });
 });
+
+describe('engine host: watch', () => {
+  it('frames carry the views of the panels watched, and only those, across loads and resets', () => {
+    const host = loaded(systemUsage);
+    expect(host.pull().panels).toEqual({});
+    only(host.command({ type: 'watch', panels: { metrics: {}, checkpoints: {} } }).answers, 'ok');
+    expect(Object.keys(host.pull().panels).sort()).toEqual(['checkpoints', 'metrics']);
+    only(host.command({ type: 'load', scenario: exactlyOnce }).answers, 'loaded');
+    only(host.command({ type: 'reset' }).answers, 'ok');
+    expect(Object.keys(host.pull().panels).sort()).toEqual(['checkpoints', 'metrics']);
+    only(host.command({ type: 'watch', panels: {} }).answers, 'ok');
+    expect(host.pull().panels).toEqual({});
+  });
+
+  it('refuses a panel it does not know, with the path', () => {
+    const host = loaded(systemUsage);
+    const error = only(host.command({ type: 'watch', panels: { teleporter: {} } }).answers, 'error');
+    expect(error.message).toContain('teleporter');
+  });
+});

@@ -15,6 +15,7 @@ import {
   type IssueData,
   type LoadedInfo,
 } from '../protocol/messages.ts';
+import type { PanelRequest } from '../protocol/panels.ts';
 import { Run, type StepGoal } from './Run.ts';
 import { yieldingSchedule, type Schedule } from './slices.ts';
 import { summarize } from './summary.ts';
@@ -82,6 +83,8 @@ class Host {
   private stepping: { goal: StepGoal; requestId: number } | null = null;
   private sliceQueued = false;
   private disposed = false;
+  /** The panels the UI watches: kept across loads and resets. */
+  private watch: PanelRequest = {};
 
   constructor(
     private readonly port: PortLike,
@@ -150,6 +153,9 @@ class Host {
         this.stepping = { goal, requestId };
         return null;
       }
+      case 'watch':
+        this.watch = command.panels;
+        return { type: 'ok', requestId };
       case 'inject': {
         const run = this.usable();
         const failure = parseFailureAction(run.scenario.job, command.failure);
@@ -200,7 +206,7 @@ class Host {
       return;
     }
     try {
-      this.post({ type: 'frame', frame: this.run.frame() });
+      this.post({ type: 'frame', frame: this.run.frame(this.watch) });
     } catch (e) {
       this.post(errorEvent(null, `could not build a frame: ${messageOf(e)}`));
     }

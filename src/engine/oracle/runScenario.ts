@@ -2,7 +2,7 @@ import type { EngineSnapshot } from '../model/snapshot.ts';
 import type { AckerStats } from '../ack/Acking.ts';
 import type { CheckpointRecord } from '../checkpoint/CheckpointCoordinator.ts';
 import type { RecoveryRecord } from '../checkpoint/Checkpointing.ts';
-import type { LossRecord, ReplayRecord } from '../model/trace.ts';
+import type { LossRecord, ReplayRecord, TraceObserver } from '../model/trace.ts';
 import type { AckMode, Scenario, Semantics } from '../model/types.ts';
 import type { SinkRow } from '../operators/sinks.ts';
 import { TransactionalTable, type TxnSummary } from '../operators/TransactionalTable.ts';
@@ -16,6 +16,10 @@ export interface RunOptions {
   readonly ackMode?: AckMode;
   /** Stop at this virtual time instead of running to completion. */
   readonly until?: number;
+  /** Receives every step of the run (not of its failure-free reference): the playground records what its panels show. */
+  readonly observer?: TraceObserver;
+  /** Acking: keep the trees of this many recent roots (the acknowledger panel). */
+  readonly keepTrees?: number;
 }
 
 /** Everything a headless run reports. */
@@ -70,6 +74,8 @@ export function engineFor(scenario: Scenario, options: RunOptions = {}, withFail
     checkpointing: scenario.checkpointing,
     runFor: scenario.runFor,
     failures: withFailures ? scenario.failures : [],
+    ...(options.observer ? { observer: options.observer } : {}),
+    ...(options.keepTrees ? { keepTrees: options.keepTrees } : {}),
   });
 }
 
@@ -79,7 +85,7 @@ export function engineFor(scenario: Scenario, options: RunOptions = {}, withFail
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   const run = engineFor(scenario, options);
-  const reference = engineFor(scenario, options, false);
+  const reference = engineFor(scenario, { ...options, observer: undefined, keepTrees: undefined }, false);
   if (options.until === undefined) {
     run.runToCompletion();
     reference.runToCompletion();

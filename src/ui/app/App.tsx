@@ -6,6 +6,7 @@ import { Canvas } from '../editor/Canvas.tsx';
 import { Inspector } from '../editor/Inspector.tsx';
 import { Palette } from '../editor/Palette.tsx';
 import { RunController } from '../run/RunController.tsx';
+import { Dock, PanelButtons } from '../panels/Dock.tsx';
 import { Timeline } from '../run/Timeline.tsx';
 import { Banners, JobProblems } from './Banners.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
@@ -39,6 +40,8 @@ function Playground() {
           <EditBar onHelp={toggleHelp} />
           <JobProblems />
           <Canvas />
+          <PanelButtons />
+          <Dock />
           <Timeline />
         </main>
         {inspector && <Inspector />}

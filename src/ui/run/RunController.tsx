@@ -4,6 +4,8 @@ import type { ActorRefFrom } from 'xstate';
 import { createEngineClient, type EngineClient } from '../../client/engineClient.ts';
 import { runMachine } from '../../machines/runMachine.ts';
 import { runKey, type ScenarioDoc, useDocument } from '../../store/document.ts';
+import type { PanelRequest } from '../../protocol/panels.ts';
+import { usePanels, watchRequest } from '../../store/panels.ts';
 import { applyFrame, useRun } from '../../store/run.ts';
 
 type RunActor = ActorRefFrom<typeof runMachine>;
@@ -59,6 +61,7 @@ export function RunController({ children }: { readonly children: ReactNode }) {
   }, [actor]);
 
   useDocumentReload(actor);
+  useWatchedPanels(client);
   const handle = useMemo(() => ({ actor, client }), [actor, client]);
   return <RunContext.Provider value={handle}>{children}</RunContext.Provider>;
 }
@@ -93,6 +96,20 @@ function useDocumentReload(actor: RunActor): void {
       clearTimeout(timer);
     };
   }, [actor]);
+}
+
+/** Tells the engine which panels are open, and what they are pointed at, whenever that changes. */
+function useWatchedPanels(client: EngineClient): void {
+  useEffect(() => {
+    const send = (request: PanelRequest) => {
+      // A dead engine refuses it; the client remembers it for the restart.
+      client.watch(request).catch(() => undefined);
+    };
+    send(watchRequest(usePanels.getState()));
+    return usePanels.subscribe((s, previous) => {
+      if (s.open !== previous.open || s.pointed !== previous.pointed) send(watchRequest(s));
+    });
+  }, [client]);
 }
 
 export function useRunHandle(): RunHandle {

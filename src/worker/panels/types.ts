@@ -1,0 +1,19 @@
+import type { Engine, Scenario, TraceEvent } from '../../engine/index.ts';
+
+/** What a panel's view is built from: the run's engine and scenario, and its failure-free reference. */
+export interface PanelSource {
+  readonly scenario: Scenario;
+  readonly engine: Engine;
+  /** The failure-free run of the same job and seed, as far as the last accuracy computation took it. */
+  readonly reference: Engine;
+}
+
+/**
+ * Records, from the run's trace, what a panel shows that the engine does not keep itself — from
+ * time 0, so a panel opened late still shows the whole run. Bounded, so long runs stay light.
+ */
+export interface PanelRecorder {
+  /** The trace events it wants. */
+  readonly types: readonly TraceEvent['type'][];
+  observe(event: TraceEvent): void;
+}
