@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { PanelName, PanelRequest } from '../protocol/panels.ts';
+import { requestFit } from './view.ts';
 
 /**
  * Which see-inside panels are open, in the order they were opened, and what each is pointed at (a
@@ -18,6 +19,8 @@ export function togglePanelOpen(name: PanelName): void {
   usePanels.setState((s) => ({
     open: s.open.includes(name) ? s.open.filter((n) => n !== name) : [...s.open, name],
   }));
+  // The dock takes room from the canvas, or gives it back: fit the job again.
+  requestFit();
 }
 
 export function openPanel(name: PanelName): void {

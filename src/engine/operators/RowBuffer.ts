@@ -41,6 +41,12 @@ export class RowBuffer {
     return Array.from(this.ids.subarray(0, this.length));
   }
 
+  /** The values of the rows an event wrote, oldest first, appended to `out` (a scan of one column). */
+  valuesOf(id: number, out: number[]): number[] {
+    for (let i = 0; i < this.length; i++) if (this.ids[i] === id) out.push(this.values[i]!);
+    return out;
+  }
+
   /** The rows, oldest first, appended to `out`. */
   readInto(out: SinkRow[], keys: KeyTable): SinkRow[] {
     for (let i = 0; i < this.length; i++) {

@@ -120,6 +120,12 @@ export class TransactionalTable implements SinkTable {
     return out;
   }
 
+  valuesOf(id: number): number[] {
+    const out: number[] = [];
+    for (const b of this.committed) b.valuesOf(id, out);
+    return out;
+  }
+
   /** What read_uncommitted readers see: committed rows, then pre-committed and open transactions. */
   uncommittedRows(): SinkRow[] {
     const out = this.rows();

@@ -32,6 +32,8 @@ export interface SinkTable {
   readonly writes: number;
   /** The rows readers see, in write order (append), key order (upsert) or commit order (transactional). */
   rows(): SinkRow[];
+  /** The values of the rows readers see that event `id` wrote last (without building rows). */
+  valuesOf(id: number): number[];
 }
 
 /** Append-only table, like `charge()`: every write adds a row, so a replayed event adds another. */
@@ -55,6 +57,10 @@ export class AppendTable implements SinkTable {
 
   rows(): SinkRow[] {
     return this.buffer.readInto([], this.keys);
+  }
+
+  valuesOf(id: number): number[] {
+    return this.buffer.valuesOf(id, []);
   }
 }
 
@@ -121,6 +127,13 @@ export class UpsertTable implements SinkTable {
 
   get writes(): number {
     return this.count;
+  }
+
+  valuesOf(id: number): number[] {
+    const out: number[] = [];
+    for (let k = 0; k < this.counts.length; k++)
+      if (this.counts[k] !== 0 && this.ids[k] === id) out.push(this.values[k]!);
+    return out;
   }
 
   /** A row's value by its key (undefined: no such row), without building rows. */

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Token } from '../../protocol/messages.ts';
 import { type EdgeLoad, useRun } from '../../store/run.ts';
 import { select, useSelection } from '../../store/selection.ts';
+import { traceEvent } from '../panels/LineagePanel.tsx';
 import type { FlowEdge } from './flow.ts';
 
 /** A cubic curve from source to target, and the point at fraction t along it. */
@@ -120,7 +121,20 @@ function TokenMark({ token, point }: { token: Token; point: { x: number; y: numb
   const { x, y } = point;
   switch (token.kind) {
     case 'record':
-      return <circle className="token token-record" cx={x} cy={y} r={4} />;
+      // A click follows the event in the lineage panel; the ring is a target larger than the dot.
+      return (
+        <g
+          className="token token-record"
+          onClick={(e) => {
+            e.stopPropagation();
+            traceEvent(token.label);
+          }}
+        >
+          <title>{`event ${token.label}: click to trace it`}</title>
+          <circle className="token-hit" cx={x} cy={y} r={9} />
+          <circle cx={x} cy={y} r={4} />
+        </g>
+      );
     case 'barrier':
       return (
         <g className="token token-barrier">

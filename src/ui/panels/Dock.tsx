@@ -1,5 +1,4 @@
 import { togglePanelOpen, usePanels } from '../../store/panels.ts';
-import { requestFit } from '../../store/view.ts';
 import { PANELS } from './registry.ts';
 
 /** The buttons that open and close the see-inside panels (in the edit bar). */
@@ -13,10 +12,7 @@ export function PanelButtons() {
           key={p.name}
           type="button"
           aria-pressed={open.includes(p.name)}
-          onClick={() => {
-            togglePanelOpen(p.name);
-            requestFit();
-          }}
+          onClick={() => togglePanelOpen(p.name)}
         >
           {p.title}
         </button>
