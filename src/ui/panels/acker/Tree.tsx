@@ -72,6 +72,7 @@ function EdgeNode({
             {n}
           </span>
         ))}
+        {edge.alsoRoots.length > 0 && <span className="acker-note">also in the trees of</span>}
         {edge.alsoRoots.map((r) => (
           <button key={r} type="button" className="link" onClick={() => pointPanel('acker', { root: r })}>
             root {r}
