@@ -27,7 +27,8 @@ export {
 export type { AckerStats, AckerView } from './ack/Acking.ts';
 export type { AckEntry } from './ack/Acker.ts';
 export type { PendingEntry } from './ack/PendingBuffer.ts';
-export type { AckTree, TreeEdge } from './ack/AckTrees.ts';
+export type { AckTree, TreeEdge, TreeStatus } from './ack/AckTrees.ts';
+export { edgeHex } from './ack/edgeId.ts';
 export type { CheckpointRecord } from './checkpoint/CheckpointCoordinator.ts';
 export type { JobState, RecoveryRecord } from './checkpoint/Checkpointing.ts';
 export { ErrorCode, ValidationError, formatIssue, type Issue } from './core/errors.ts';

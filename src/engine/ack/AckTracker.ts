@@ -266,6 +266,11 @@ export class AckTracker {
   private anchorToHeld(ch: Channel): void {
     const acking = this.acking;
     const byRoot = new Map<number, [number, number]>();
+    // Every tree the tuple joins (the trees record it as one tuple of several events).
+    const roots =
+      acking.trees === null
+        ? undefined
+        : [...new Set(this.emitHeld!.flatMap((h) => h.anchors.map((a) => a.root)))];
     for (const h of this.emitHeld!) {
       acking.newEdge();
       const hi = acking.edgeHi;
@@ -283,6 +288,7 @@ export class AckTracker {
           ch.fromInstance,
           ch.toInstance,
           this.host.now,
+          roots,
         );
         this.host.observer?.({
           type: 'ack-edge',
@@ -302,9 +308,26 @@ export class AckTracker {
 
   private recordEdge(ch: Channel, hi: number, lo: number): void {
     const roots = this.root >= 0 ? [this.root] : this.list!.map((a) => a.root);
-    const parent = ch.sender.reader === null ? edgeHex(this.hi, this.lo) : null;
-    for (const root of roots)
-      this.acking.trees?.edge(root, hi, lo, parent, ch.fromInstance, ch.toInstance, this.host.now);
+    const trees = this.acking.trees;
+    if (trees !== null) {
+      // The parent is the input's edge in each tree (a source's first tuples have none).
+      const fromSource = ch.sender.reader !== null;
+      if (this.root >= 0) {
+        const parent = fromSource ? null : edgeHex(this.hi, this.lo);
+        trees.edge(this.root, hi, lo, parent, ch.fromInstance, ch.toInstance, this.host.now);
+      } else
+        for (const a of this.list!)
+          trees.edge(
+            a.root,
+            hi,
+            lo,
+            fromSource ? null : edgeHex(a.hi, a.lo),
+            ch.fromInstance,
+            ch.toInstance,
+            this.host.now,
+            roots,
+          );
+    }
     this.host.observer?.({
       type: 'ack-edge',
       time: this.host.now,

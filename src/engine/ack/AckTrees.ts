@@ -1,6 +1,7 @@
 import { edgeHex } from './edgeId.ts';
 
-export type TreeStatus = 'pending' | 'acked' | 'failed' | 'timed-out';
+/** lost: its source instance crashed with the root pending (the pending buffer is gone; the log re-delivers). */
+export type TreeStatus = 'pending' | 'acked' | 'failed' | 'timed-out' | 'lost';
 export type EdgeStatus = 'pending' | 'acked' | 'failed';
 
 /** One tuple of a tree: the edge that created it, where it went, and what became of it. */
@@ -15,6 +16,12 @@ export interface TreeEdge {
   status: EdgeStatus;
   createdAt: number;
   settledAt?: number;
+  /**
+   * A multi-anchored tuple (a batch of several events): every root it is anchored to, this one
+   * included, in anchoring order. Absent for a tuple of one tree. Shared between the trees: never
+   * mutated.
+   */
+  readonly roots?: readonly number[];
 }
 
 /** A root's tree as the acknowledger panel shows it. Plain data. */
@@ -62,10 +69,19 @@ export class AckTrees {
     from: number,
     to: number,
     at: number,
+    roots?: readonly number[],
   ): void {
     const edges = this.edgeIndex.get(root);
     if (!edges) return;
-    const e: TreeEdge = { id: edgeHex(hi, lo), parent, from, to, status: 'pending', createdAt: at };
+    const e: TreeEdge = {
+      id: edgeHex(hi, lo),
+      parent,
+      from,
+      to,
+      status: 'pending',
+      createdAt: at,
+      ...(roots !== undefined && roots.length > 1 ? { roots } : {}),
+    };
     edges.set(e.id, e);
     this.trees.get(root)!.edges.push(e);
   }
@@ -91,8 +107,23 @@ export class AckTrees {
     }
   }
 
+  /** A copy of one recorded tree (undefined: never recorded, or no longer kept). */
+  get(root: number): AckTree | undefined {
+    const t = this.trees.get(root);
+    return t === undefined ? undefined : copy(t);
+  }
+
+  /** The recorded trees themselves, oldest first, without copying (for readers that only look). */
+  values(): IterableIterator<Readonly<AckTree>> {
+    return this.trees.values();
+  }
+
   /** Copies of the recorded trees, oldest first. */
   list(): AckTree[] {
-    return [...this.trees.values()].map((t) => ({ ...t, edges: t.edges.map((e) => ({ ...e })) }));
+    return [...this.trees.values()].map(copy);
   }
+}
+
+function copy(t: AckTree): AckTree {
+  return { ...t, edges: t.edges.map((e) => ({ ...e })) };
 }

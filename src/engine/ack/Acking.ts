@@ -62,6 +62,8 @@ export class Acking {
   gen = 0;
   private latencies = new Float64Array(1024);
   private latencyCount = 0;
+  /** The first `sorted.length` latencies, sorted (see sortedLatencies). */
+  private sorted = new Float64Array(0);
   readonly stats = { emitted: 0, acked: 0, failed: 0, timedOut: 0, replayed: 0 };
 
   constructor(
@@ -81,6 +83,15 @@ export class Acking {
   newEdge(): void {
     this.edgeHi = this.rng.nextU32() | 0;
     this.edgeLo = this.rng.nextU32() | 0;
+  }
+
+  /**
+   * When a pending entry emitted at rotation generation `gen` times out, given when the next timeout
+   * tick fires: ticks come every `timeout` while anything is pending, and an entry expires at the
+   * tick that brings the generation to `gen + 2` (Storm's two-bucket RotatingMap).
+   */
+  expiresAt(gen: number, nextTick: number): number {
+    return nextTick + (gen + 1 - this.gen) * this.settings.timeout;
   }
 
   /** Whether a source instance has as many roots in flight as it may (max pending). */
@@ -180,15 +191,20 @@ export class Acking {
   }
 
   /**
-   * A source instance crashed: its pending buffer and replay queue are gone. Returns, per partition
+   * A source instance crashed: its pending buffer and replay queue are gone (the recorded trees of
+   * its pending roots are marked lost). Returns, per partition
    * index, the lowest offset that was not known to be complete — where the source must resume so
    * nothing is lost (like a Kafka spout resuming at its committed offset).
    */
-  crashSource(slot: number, positions: readonly number[]): number[] {
+  crashSource(slot: number, positions: readonly number[], now: number): number[] {
     const resume = [...positions];
     const lost = this.pending[slot]!.clear();
     this.inFlight -= lost.length;
-    for (const e of lost) resume[e.partition] = Math.min(resume[e.partition]!, e.offset);
+    for (const e of lost) {
+      resume[e.partition] = Math.min(resume[e.partition]!, e.offset);
+      // Nobody waits for these trees any more: their events come again as first emissions.
+      this.trees?.done(e.root, 'lost', now);
+    }
     for (const r of this.replays[slot]!.splice(0))
       resume[r.partition] = Math.min(resume[r.partition]!, r.offset);
     return resume;
@@ -218,7 +234,7 @@ export class Acking {
   }
 
   snapshotStats(): AckerStats {
-    const sorted = this.latencies.slice(0, this.latencyCount).sort();
+    const sorted = this.sortedLatencies();
     const at = (q: number) =>
       sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
     let sum = 0;
@@ -234,6 +250,27 @@ export class Acking {
         count: sorted.length,
       },
     };
+  }
+
+  /**
+   * The complete latencies so far, sorted. The panel asks ~60 times a second while the run goes, so
+   * the sorted copy is kept and only the latencies recorded since are sorted and merged in: linear,
+   * not n log n, per call.
+   */
+  private sortedLatencies(): Float64Array {
+    const n = this.latencyCount;
+    const old = this.sorted;
+    if (old.length === n) return old;
+    const fresh = this.latencies.slice(old.length, n).sort();
+    const out = new Float64Array(n);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < old.length && j < fresh.length) out[k++] = old[i]! <= fresh[j]! ? old[i++]! : fresh[j++]!;
+    while (i < old.length) out[k++] = old[i++]!;
+    while (j < fresh.length) out[k++] = fresh[j++]!;
+    this.sorted = out;
+    return out;
   }
 
   private recordLatency(ms: number): void {

@@ -51,7 +51,8 @@ export function crashInstance(engine: Engine, inst: InstanceRuntime, restartAfte
   inst.busyUntil = now;
   if (inst.reader) {
     engine.heap.remove(inst.sourcePort);
-    if (engine.acking) inst.reader.seek(engine.acking.crashSource(inst.sourceSlot, inst.reader.positions));
+    if (engine.acking)
+      inst.reader.seek(engine.acking.crashSource(inst.sourceSlot, inst.reader.positions, now));
   }
   engine.schedule(now + restartAfter, { type: 'restart', instance: inst.index });
   engine.observer?.({ type: 'crash', time: now, instance: inst.index });
