@@ -50,7 +50,7 @@ export type LineageRead = z.infer<typeof LineageRead>;
 export const LineageTree = z.object({
   root: Count,
   attempt: Count,
-  status: z.enum(['pending', 'acked', 'failed', 'timed-out']),
+  status: z.enum(['pending', 'acked', 'failed', 'timed-out', 'lost']),
   emittedAt: Time,
   completedAt: Time.nullable(),
   edges: Count,
