@@ -65,7 +65,7 @@ function Coordinator({ view, now, table }: { view: CheckpointingView; now: numbe
           ))}
         </ul>
       )}
-      <div className="cp-columns">
+      <div className={table ? undefined : 'cp-columns'}>
         <div>
           <section aria-label="Checkpoint timeline">
             <h3>

@@ -24,7 +24,11 @@ export function InstanceGantt({
   now: number;
 }) {
   const from = checkpoint.triggeredAt;
-  const to = endOf(checkpoint) ?? now;
+  // Barriers of an aborted checkpoint still travel, and tasks still handle them: the axis covers them.
+  const to = Math.max(
+    endOf(checkpoint) ?? now,
+    ...spans.map((s) => Math.max(s.firstBarrierAt ?? from, s.snapshotAt ?? from)),
+  );
   const x = timeScale(from, to);
   const { mark, word } = OUTCOME[checkpoint.outcome];
   return (
@@ -32,12 +36,11 @@ export function InstanceGantt({
       <div className="cp-axis-label" aria-hidden="true" />
       <div className="cp-axis" aria-hidden="true">
         <span className="cp-axis-from">▸ {ms(from)}</span>
-        <span className="cp-axis-to">
-          {mark} {ms(to)}
-        </span>
+        <span className="cp-axis-to">{ms(to)}</span>
       </div>
       <div className="cp-words muted">
-        triggered {ms(from)}, {checkpoint.outcome === 'in-progress' ? 'now' : word} {ms(to)}
+        <span aria-hidden="true">{mark}</span> triggered {ms(from)},{' '}
+        {checkpoint.outcome === 'in-progress' ? `now ${ms(now)}` : `${word} ${ms(endOf(checkpoint) ?? to)}`}
       </div>
       {spans.map((s) => (
         <SpanRow key={s.instance} s={s} x={x} to={to} mode={mode} />
