@@ -173,14 +173,40 @@ export const InstanceView = z.object({
   dropped: Count,
   queued: Count,
   stateSize: Count,
-  /** Checkpointing: aligning, and the records waiting on blocked inputs. */
+  /** Checkpointing: aligning (which checkpoint), and the records waiting on blocked inputs. */
   aligning: z.boolean(),
+  aligningCheckpoint: z.number().int().nullable(),
   alignmentBuffer: Count,
   /** Event time (null: none yet). */
   watermark: Time.nullable(),
   idle: z.boolean(),
 });
 export type InstanceView = z.infer<typeof InstanceView>;
+
+/**
+ * Checkpointing: what the job's latest failover does to a component — while the job restarts, and
+ * for a few seconds of virtual time after (worker/rollback.ts).
+ */
+export const RollbackView = z.object({
+  /** The checkpoint restored (null: none had completed, back to the beginning). */
+  checkpoint: z.number().int().nullable(),
+  phase: z.enum(['restarting', 'restored']),
+  restartedAt: Time,
+  /**
+   * rewound: a source, back to the checkpoint's offsets; restored: an operator's state from the
+   * checkpoint (exactly-once); kept: an operator keeps its state (at-least-once restores only the
+   * sources); transactions: a two-phase-commit sink commits what the checkpoint pre-committed and
+   * aborts the rest; outside: a sink whose table is outside the job, nothing is undone.
+   */
+  effect: z.enum(['rewound', 'restored', 'kept', 'transactions', 'outside']),
+  /** Entries restored (operators, sinks); null: sources, or the checkpoint has left the store. */
+  stateSize: Count.nullable(),
+  /** Sources: the offsets rewound to, per partition (null: operators, sinks, or the checkpoint left the store). */
+  offsets: z.array(Count).nullable(),
+  /** Sources, after the restart: records still to be read again. */
+  replaying: Count,
+});
+export type RollbackView = z.infer<typeof RollbackView>;
 
 export const ComponentView = z.object({
   id: z.string(),
@@ -201,6 +227,8 @@ export const ComponentView = z.object({
   instances: z.array(InstanceView),
   /** Sinks: rows readers see, and writes received. */
   sink: z.object({ rows: Count, writes: Count }).optional(),
+  /** Checkpointing: the latest rollback, while it is recent. */
+  rollback: RollbackView.optional(),
 });
 export type ComponentView = z.infer<typeof ComponentView>;
 

@@ -1,5 +1,6 @@
 import type { ComponentSnapshot, Engine, InstanceSnapshot } from '../engine/index.ts';
-import type { ChannelView, ComponentView, InstanceView, Token } from '../protocol/messages.ts';
+import type { ChannelView, ComponentView, InstanceView, RollbackView, Token } from '../protocol/messages.ts';
+import { rollbackViews } from './rollback.ts';
 
 /** What travels on a channel (the engine's index does not export the element classes). */
 type StreamElement = ReturnType<Engine['rt']['channels'][number]['entries']>[number]['element'];
@@ -11,8 +12,9 @@ export const TOKENS_PER_FRAME = 300;
 /** The parts of a frame that picture the engine: components with their instances, and channels. */
 export function engineView(engine: Engine): { components: ComponentView[]; channels: ChannelView[] } {
   const snapshot = engine.snapshot();
+  const rollbacks = rollbackViews(engine);
   return {
-    components: snapshot.components.map(componentView),
+    components: snapshot.components.map((c) => componentView(c, rollbacks.get(c.id))),
     channels: snapshot.channels.map((ch) => ({
       index: ch.index,
       edge: ch.edge,
@@ -30,7 +32,7 @@ export function engineView(engine: Engine): { components: ComponentView[]; chann
   };
 }
 
-function componentView(c: ComponentSnapshot): ComponentView {
+function componentView(c: ComponentSnapshot, rollback: RollbackView | undefined): ComponentView {
   return {
     id: c.id,
     kind: c.kind,
@@ -49,6 +51,7 @@ function componentView(c: ComponentSnapshot): ComponentView {
     watermark: c.watermark,
     instances: c.instances.map(instanceView),
     ...(c.sink ? { sink: { rows: c.sink.rows, writes: c.sink.writes } } : {}),
+    ...(rollback ? { rollback } : {}),
   };
 }
 
@@ -68,6 +71,7 @@ function instanceView(i: InstanceSnapshot): InstanceView {
     queued: i.queued,
     stateSize: i.stateSize,
     aligning: i.aligning,
+    aligningCheckpoint: i.aligningCheckpoint,
     alignmentBuffer: i.alignmentBuffer,
     watermark: i.watermark,
     idle: i.idle,

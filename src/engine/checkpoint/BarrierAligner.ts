@@ -21,6 +21,10 @@ export class BarrierAligner implements BarrierHandler {
     return this.pending;
   }
 
+  get aligningCheckpoint(): number | null {
+    return this.pending ? this.current : null;
+  }
+
   onBarrier(_input: number, checkpointId: number, now: number): BarrierDecision {
     this.abandoned = null;
     if (checkpointId < this.current || (checkpointId === this.current && !this.pending))

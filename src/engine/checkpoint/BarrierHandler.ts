@@ -23,6 +23,8 @@ export interface BarrierHandler {
   readonly alignmentMs: number;
   /** Whether the task is aligning now (some inputs blocked). */
   readonly aligning: boolean;
+  /** The checkpoint it is aligning now (null: none). */
+  readonly aligningCheckpoint: number | null;
   /** Forgets everything (the job restarted). */
   reset(): void;
 }

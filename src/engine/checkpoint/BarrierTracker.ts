@@ -14,6 +14,7 @@ export class BarrierTracker implements BarrierHandler {
   readonly abandoned = null;
   readonly alignmentMs = 0;
   readonly aligning = false;
+  readonly aligningCheckpoint = null;
 
   constructor(private readonly inputs: number) {}
 

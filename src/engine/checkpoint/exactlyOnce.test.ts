@@ -105,7 +105,7 @@ describe('aligned checkpoints (the worked example: a join with two inputs)', () 
     const probe = TestEngine.of(join, { ...EO, runFor: 20, checkpointing: { interval: 5 } }).runUntil(10);
     const snap = probe.engine.snapshot();
     const j = snap.components.find((c) => c.id === 'J')!.instances[0]!;
-    expect(j).toMatchObject({ aligning: true, alignmentBuffer: 2 });
+    expect(j).toMatchObject({ aligning: true, aligningCheckpoint: 1, alignmentBuffer: 2 });
     expect(snap.channels[fromL]!).toMatchObject({ blocked: true, barriers: [] });
     expect(snap.channels[fromR]!.barriers).toEqual([1]);
   });

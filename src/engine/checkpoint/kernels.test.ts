@@ -13,11 +13,14 @@ const { ignore, wait, block, complete } = BarrierDecision;
 describe('BarrierAligner (aligned, exactly-once)', () => {
   it('blocks each input that delivered barrier n until the last one does; measures the alignment', () => {
     const a = new BarrierAligner(3);
+    expect(a.aligningCheckpoint).toBeNull();
     expect(a.onBarrier(0, 7, 10)).toBe(block);
     expect(a.aligning).toBe(true);
+    expect(a.aligningCheckpoint).toBe(7);
     expect(a.onBarrier(2, 7, 14)).toBe(block);
     expect(a.onBarrier(1, 7, 25)).toBe(complete);
     expect(a.aligning).toBe(false);
+    expect(a.aligningCheckpoint).toBeNull();
     expect(a.alignmentMs).toBe(15);
     expect(a.abandoned).toBeNull();
   });
@@ -53,6 +56,7 @@ describe('BarrierTracker (at-least-once)', () => {
   it('never blocks; completes when every input delivered the barrier, subsuming older ones', () => {
     const t: BarrierHandler = new BarrierTracker(2);
     expect(t.onBarrier(0, 1, 0)).toBe(wait);
+    expect(t.aligningCheckpoint).toBeNull();
     expect(t.onBarrier(0, 2, 1)).toBe(wait);
     expect(t.onBarrier(1, 2, 2)).toBe(complete);
     // Checkpoint 1 was subsumed by 2: its late barrier starts nothing.

@@ -53,6 +53,8 @@ export interface InstanceSnapshot extends Counters {
   readonly streamTime: number | null;
   /** Checkpointing: aligning a checkpoint (some inputs blocked after its barrier). */
   readonly aligning: boolean;
+  /** The checkpoint it is aligning (null: none). */
+  readonly aligningCheckpoint: number | null;
   /** Records waiting on blocked inputs while aligning (the alignment buffer). */
   readonly alignmentBuffer: number;
   /** Sources: owned partitions, next offsets, and records appended but not read yet. */

@@ -139,6 +139,7 @@ function instanceSnapshot(engine: Engine, inst: InstanceRuntime): InstanceSnapsh
     stateSize: inst.logic?.stateSize() ?? 0,
     ...instanceTime(inst),
     aligning: engine.checkpointing?.handlers[inst.index]?.aligning ?? false,
+    aligningCheckpoint: engine.checkpointing?.handlers[inst.index]?.aligningCheckpoint ?? null,
     alignmentBuffer,
     received: inst.processed,
     processed: inst.processed,

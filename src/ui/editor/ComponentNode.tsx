@@ -6,6 +6,7 @@ import { useRun } from '../../store/run.ts';
 import { roleOf } from '../schema.ts';
 import { BreakMenu } from '../run/BreakMenu.tsx';
 import type { FlowNode } from './flow.ts';
+import { RollbackBadge } from './RollbackBadge.tsx';
 
 /** Health as text and a shape: colour is never the only signal. */
 export const HEALTH_MARK: Record<InstanceView['health'], string> = {
@@ -40,6 +41,7 @@ export const ComponentNode = memo(function ComponentNode({ id, data, selected }:
         <BreakMenu componentId={id} name={data.name} kind={data.kind} />
       </header>
       <Instances instances={view?.instances} parallelism={data.parallelism} />
+      {view?.rollback && <RollbackBadge rollback={view.rollback} />}
       {view ? <Counters view={view} /> : <p className="counters muted">not running</p>}
       {issues.map((message) => (
         <p key={message} className="node-issue" role="note">
@@ -76,6 +78,12 @@ function Instances({ instances, parallelism }: { instances?: readonly InstanceVi
           <span aria-hidden="true">{HEALTH_MARK[inst.health]}</span>{' '}
           {inst.name.slice(inst.name.lastIndexOf('#'))}
           {inst.health !== 'running' && <span className="instance-health"> {inst.health}</span>}
+          {inst.aligningCheckpoint !== null && (
+            <span className="instance-aligning">
+              {' '}
+              aligning cp {inst.aligningCheckpoint} · {inst.alignmentBuffer} held
+            </span>
+          )}
         </li>
       ))}
     </ul>
@@ -85,7 +93,11 @@ function Instances({ instances, parallelism }: { instances?: readonly InstanceVi
 function instanceTitle(inst: InstanceView): string {
   const parts = [`${inst.name}: ${inst.health}`, `processed ${inst.processed}`, `queued ${inst.queued}`];
   if (inst.blocked) parts.push('blocked by a full output (backpressure)');
-  if (inst.aligning) parts.push(`aligning a checkpoint, ${inst.alignmentBuffer} records held`);
+  if (inst.aligning) {
+    parts.push(
+      `aligning checkpoint ${inst.aligningCheckpoint}: inputs that delivered its barrier are blocked, ${inst.alignmentBuffer} records held`,
+    );
+  }
   if (inst.watermark !== null) parts.push(`watermark ${inst.watermark}`);
   return parts.join(' · ');
 }

@@ -5,6 +5,7 @@ import type { Token } from '../../protocol/messages.ts';
 import { type EdgeLoad, useRun } from '../../store/run.ts';
 import { select, useSelection } from '../../store/selection.ts';
 import { traceEvent } from '../panels/LineagePanel.tsx';
+import { blockedChannels } from './blockedChannels.ts';
 import type { FlowEdge } from './flow.ts';
 
 /** A cubic curve from source to target, and the point at fraction t along it. */
@@ -55,6 +56,7 @@ export const FlowEdgeView = memo(function FlowEdgeView({
     useShallow((s) => s.issues.filter((i) => i.edgeIndex === index).map((i) => i.message)),
   );
   const places = placeTokens(tokens, time, Math.hypot(targetX - sourceX, targetY - sourceY));
+  const blocked = useRun((s) => blockedChannels(s.frame?.channels, index));
   return (
     <>
       <BaseEdge
@@ -89,6 +91,16 @@ export const FlowEdgeView = memo(function FlowEdgeView({
             </span>
           ))}
         </div>
+        {blocked !== '' && (
+          // At the receiver's end, under the line: the inputs an aligning task holds (Flink's blocked channels).
+          <div
+            className="edge-blocked nodrag nopan"
+            style={{ transform: `translate(-100%, 4px) translate(${targetX - 6}px, ${targetY}px)` }}
+            title="channels blocked by an aligning receiver: their records wait for the last barrier"
+          >
+            {blocked}
+          </div>
+        )}
       </EdgeLabelRenderer>
     </>
   );
