@@ -40,7 +40,7 @@ export class Playground {
   node(name: string): Locator {
     return this.page
       .locator('.react-flow__node')
-      .filter({ has: this.page.locator('.node-name', { hasText: new RegExp(`^${name}$`) }) });
+      .filter({ has: this.page.locator('.node-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
   }
 
   /** Drags a component on the canvas by (dx, dy) screen pixels, in small moves as a hand does. */
@@ -128,4 +128,9 @@ export class Playground {
     const match = new RegExp(`(\\d+) ${kind}`).exec(text);
     return Number(match![1]);
   }
+}
+
+/** `Transactional log (2PC)` as a pattern that matches exactly that text. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
