@@ -165,6 +165,12 @@ export class Engine extends Dataflow {
   crash(inst: InstanceRuntime, restartAfter: number): void {
     if (!inst.up) return;
     this.fold(STEP_CONTROL, inst.index, -3, 0);
+    this.crashes.push({
+      time: this.clock,
+      where: inst.name,
+      component: inst.component.id,
+      stateEntries: inst.logic?.stateSize() ?? 0,
+    });
     const cp = this.checkpointing;
     if (cp === null) {
       crashInstance(this, inst, restartAfter);
