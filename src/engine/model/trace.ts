@@ -125,6 +125,8 @@ export interface CrashRecord {
   readonly component: string;
   /** Entries of in-memory state (keys, windows, ids) it held and lost (0: it kept none). */
   readonly stateEntries: number;
+  /** The keys whose state it lost, when its operator can tell (keyed aggregates, windows). */
+  readonly stateKeys?: readonly string[];
 }
 
 /** A failure as it was applied to the run (scripted or injected), at the time it took effect. */
