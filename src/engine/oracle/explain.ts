@@ -234,18 +234,15 @@ class Context {
     const kept = !this.records.restoresState;
     const own = kept ? this.replays.get(actual.id)?.find((r) => r.time <= time) : undefined;
     if (own !== undefined) return countedAgain(own, this.records);
-    // A copy of its own event lost on one of its paths (a fan-out): the value misses that part.
-    for (const id of new Set([actual.id, row.expected?.id ?? actual.id])) {
-      const loss = this.losses.get(id);
-      if (loss !== undefined && loss.time <= time) {
-        const told = tellLoss(loss, this.records);
-        return {
-          cause: 'lost',
-          text: `a copy of its event ${id} was ${told.text}`,
-          summary: told.summary,
-          event: id,
-        };
-      }
+    // A copy of its own event lost on another of its paths (a fan-out): the value misses that part.
+    const copy = this.losses.get(actual.id);
+    if (copy !== undefined && copy.time <= time) {
+      const told = tellLoss(copy, this.records);
+      return {
+        cause: 'lost',
+        text: `a copy of its event ${actual.id} was ${told.text}`,
+        summary: told.summary,
+      };
     }
     const crash = lastBefore(
       this.stateLost.filter((c) => c.stateKeys === undefined || c.stateKeys.includes(actual.key)),
