@@ -1,5 +1,5 @@
 import type { OutputShow, OutputView } from '../../protocol/panels/output.ts';
-import { pointPanel } from '../../store/panels.ts';
+import { pointPanel, usePanels } from '../../store/panels.ts';
 import { useRun } from '../../store/run.ts';
 import { formatCount } from '../app/format.ts';
 import { SHOW_CHOICES } from './output/classes.ts';
@@ -16,11 +16,16 @@ const KIND_WORD: Record<OutputView['sinks'][number]['kind'], string> = {
 
 /** Which sink to compare. */
 function SinkPicker({ view }: { view: OutputView }) {
+  // What was picked shows at once; the worker's view follows with the next frame.
+  const picked = usePanels((s) => s.pointed.output?.sink);
   if (view.sinks.length === 0) return null;
   return (
     <label className="output-picker">
       Sink{' '}
-      <select value={view.sink ?? ''} onChange={(e) => pointPanel('output', { sink: e.target.value })}>
+      <select
+        value={view.sinks.some((x) => x.id === picked) ? picked : (view.sink ?? '')}
+        onChange={(e) => pointPanel('output', { sink: e.target.value })}
+      >
         {view.sinks.map((s) => (
           <option key={s.id} value={s.id}>
             {s.name} ({KIND_WORD[s.kind]})
@@ -32,7 +37,8 @@ function SinkPicker({ view }: { view: OutputView }) {
 }
 
 /** Which rows to list. */
-function ShowFilter({ show }: { show: OutputShow }) {
+function ShowFilter({ shown }: { shown: OutputShow }) {
+  const show = usePanels((s) => s.pointed.output?.show) ?? shown;
   return (
     <fieldset className="output-filter">
       <legend>Show</legend>
@@ -94,7 +100,7 @@ export function OutputPanel() {
           {view.totals && <OutputTotals totals={view.totals} alignedBy={view.alignedBy} />}
           <OutputCauses causes={view.causes} />
           {view.transactions && <Transactions txns={view.transactions} />}
-          <ShowFilter show={view.show} />
+          <ShowFilter shown={view.show} />
           {view.totals && <OutputRows view={view} />}
           {view.transactions && <UncommittedRows txns={view.transactions} />}
         </div>

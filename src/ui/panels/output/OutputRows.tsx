@@ -1,6 +1,6 @@
-import type { OutputCell, OutputRow, OutputView } from '../../../protocol/panels/output.ts';
+import type { OutputCell, OutputRow, OutputShow, OutputView } from '../../../protocol/panels/output.ts';
 import { formatCount } from '../../app/format.ts';
-import { CLASS_MARK, SHOW_CHOICES } from './classes.ts';
+import { CLASS_MARK } from './classes.ts';
 import { traceEvent } from './trace.ts';
 
 /** A side of a row: its value, the event that wrote it (and an upsert key's writes). */
@@ -44,18 +44,27 @@ function Row({ row }: { row: OutputRow }) {
   );
 }
 
+/** What the listed rows are called. */
+const NOUN: Record<OutputShow, string> = {
+  anomalies: 'anomalies',
+  all: 'rows',
+  correct: 'correct rows',
+  missing: 'missing rows',
+  duplicated: 'duplicated rows',
+  wrong: 'wrong rows',
+};
+
 /** The rows of the class(es) shown, aligned: the failure-free run's beside this run's. */
 export function OutputRows({ view }: { view: OutputView }) {
-  const label = SHOW_CHOICES.find((c) => c.show === view.show)!.label.toLowerCase();
-  const caption =
-    view.matching === 0
-      ? `No ${label === 'all rows' ? 'rows' : label} rows.`
-      : `${label === 'anomalies' ? 'Anomalies' : label === 'all rows' ? 'All rows, anomalies first' : `${label[0]!.toUpperCase()}${label.slice(1)} rows`}: ${
-          view.rows.length < view.matching
-            ? `the first ${formatCount(view.rows.length)} of ${formatCount(view.matching)}`
-            : formatCount(view.matching)
-        }`;
-  if (view.matching === 0) return <p className="output-none">{caption}</p>;
+  const noun = NOUN[view.show];
+  if (view.matching === 0) return <p className="output-none">No {noun}.</p>;
+  const title =
+    view.show === 'all' ? 'All rows, anomalies first' : `${noun[0]!.toUpperCase()}${noun.slice(1)}`;
+  const count =
+    view.rows.length < view.matching
+      ? `${formatCount(view.matching)} (the first ${formatCount(view.rows.length)} listed)`
+      : formatCount(view.matching);
+  const caption = `${title}: ${count}`;
   return (
     <table className="output-table">
       <caption>{caption}</caption>
