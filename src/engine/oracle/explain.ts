@@ -135,8 +135,12 @@ class Context {
   private readonly keyEvents = new Map<string, Set<number>>();
   private readonly expectedEvents = new Map<string, number[]>();
   private readonly writtenEvents = new Map<string, Set<number>>();
-  /** Crashes that threw state away for good (not restored by a failover). */
-  private readonly stateLost: CrashRecord[];
+  /** Crashes that threw state away for good (not restored by a failover), with the keys they held. */
+  private readonly stateLost: { crash: CrashRecord; keys: ReadonlySet<string> | null }[];
+  /** Memos: a key's wrong rows all ask the same questions (a long run has thousands of them). */
+  private readonly unaccountedOf = new Map<string, number[]>();
+  private readonly whereaboutsOf = new Map<number, Explanation | null>();
+  private readonly firstReplayOf = new Map<string, { id: number; replay: ReplayRecord } | null>();
 
   constructor(
     rows: readonly DiffRow[],
@@ -158,7 +162,9 @@ class Context {
         add(this.keyEvents, r.key, r.actual.id);
       }
     }
-    this.stateLost = records.restoresState ? [] : records.crashes.filter((c) => c.stateEntries > 0);
+    this.stateLost = (records.restoresState ? [] : records.crashes.filter((c) => c.stateEntries > 0)).map(
+      (crash) => ({ crash, keys: crash.stateKeys === undefined ? null : new Set(crash.stateKeys) }),
+    );
   }
 
   eventsOf(key: string): Iterable<number> {
@@ -167,6 +173,12 @@ class Context {
 
   /** Events the failure-free run wrote under `key` that this run did not (yet). */
   unaccounted(key: string): number[] {
+    let out = this.unaccountedOf.get(key);
+    if (out === undefined) this.unaccountedOf.set(key, (out = this.findUnaccounted(key)));
+    return out;
+  }
+
+  private findUnaccounted(key: string): number[] {
     const written = this.writtenEvents.get(key);
     const seen = new Set<number>();
     const out: number[] = [];
@@ -183,6 +195,12 @@ class Context {
    * maybe to be replayed), its tree pending, not read yet, undone by a failover.
    */
   whereabouts(id: number): Explanation | null {
+    let why = this.whereaboutsOf.get(id);
+    if (why === undefined) this.whereaboutsOf.set(id, (why = this.findWhereabouts(id)));
+    return why;
+  }
+
+  private findWhereabouts(id: number): Explanation | null {
     const held = this.records.held.get(id);
     if (held !== undefined && held.kind !== 'tree-pending') return { cause: 'not-yet', ...tellHeld(held) };
     const loss = this.losses.get(id);
@@ -245,18 +263,17 @@ class Context {
       };
     }
     const crash = lastBefore(
-      this.stateLost.filter((c) => c.stateKeys === undefined || c.stateKeys.includes(actual.key)),
+      this.stateLost.filter((c) => c.keys === null || c.keys.has(actual.key)).map((c) => c.crash),
       time,
     );
     if (crash !== undefined)
       return { cause: 'state-lost', ...tellCrash(crash, crash.stateKeys === undefined ? null : actual.key) };
-    for (const id of this.eventsOf(row.key)) {
-      const replay = kept ? this.replays.get(id)?.find((r) => r.time <= time) : undefined;
-      if (replay !== undefined) return ofAnother(id, countedAgain(replay, this.records));
-    }
+    const replayed = kept ? this.firstReplay(row.key) : null;
+    if (replayed !== null && replayed.replay.time <= time)
+      return ofAnother(replayed.id, countedAgain(replayed.replay, this.records));
     const expected = row.expected?.id;
     const unaccounted = this.unaccounted(row.key);
-    if (expected !== undefined && unaccounted.includes(expected)) {
+    if (expected !== undefined && !(this.writtenEvents.get(row.key)?.has(expected) ?? false)) {
       const why = this.whereabouts(expected);
       if (why !== null)
         return {
@@ -270,6 +287,19 @@ class Context {
         return ofAnother(id, why);
     }
     return null;
+  }
+
+  /** The earliest replay of an event of `key`. */
+  private firstReplay(key: string): { id: number; replay: ReplayRecord } | null {
+    let first = this.firstReplayOf.get(key);
+    if (first !== undefined) return first;
+    first = null;
+    for (const id of this.eventsOf(key)) {
+      const replay = this.replays.get(id)?.[0];
+      if (replay !== undefined && (first === null || replay.time < first.replay.time)) first = { id, replay };
+    }
+    this.firstReplayOf.set(key, first);
+    return first;
   }
 
   private jobNote(): string {

@@ -61,7 +61,9 @@ describe('sinkOutput: system usage, at-most-once', () => {
       [3000, 'store-outage'],
       [6000, 'crash'],
     ]);
-    expect(run.crashes).toEqual([{ time: 6000, where: 'analyzer#1', component: 'analyzer', stateEntries: 0 }]);
+    expect(run.crashes).toEqual([
+      { time: 6000, where: 'analyzer#1', component: 'analyzer', stateEntries: 0 },
+    ]);
   });
 
   it('stopped mid-run: the same totals as runScenario there, events on their way said so', () => {
