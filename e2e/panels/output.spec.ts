@@ -18,7 +18,7 @@ const classes = ({ correct, missing, duplicated, wrong }: Accuracy) => ({
 });
 
 test.describe('the output panel', () => {
-  // Two runs to the end and a cold worker on a busy 2-core machine: more than the default 30 s.
+  // A run to the end after a cold worker start, on a busy 2-core machine: more than the default 30 s.
   test.describe.configure({ timeout: 90_000 });
 
   test('an exactly-once run with a crash: zero missing and zero duplicated with a two-phase-commit sink, but duplicates with a plain sink', async ({
