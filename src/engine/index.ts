@@ -12,6 +12,21 @@ export {
 } from './oracle/runScenario.ts';
 export { compareSinks } from './oracle/compare.ts';
 export { diffAppend, diffUpsert, sumAccuracy, type Accuracy } from './oracle/diff.ts';
+export {
+  diffAppendRows,
+  diffUpsertRows,
+  type DiffRow,
+  type RowClass,
+  type RowDiff,
+} from './oracle/rowDiff.ts';
+export {
+  explainRows,
+  type CauseKind,
+  type Explanation,
+  type Held,
+  type OutputRecords,
+} from './oracle/explain.ts';
+export { sinkOutput, outputRecords, type SinkOutput, type SinkTransactions } from './oracle/sinkOutput.ts';
 export { parseJob, parseScenario, parseScenarioText, parseFailureAction } from './model/parse.ts';
 export {
   ScenarioSpec,

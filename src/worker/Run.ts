@@ -3,7 +3,8 @@ import type { AccuracySummary, Frame, Speed } from '../protocol/messages.ts';
 import type { PanelRequest } from '../protocol/panels.ts';
 import { engineView, sampleTokens } from './frame.ts';
 import { MomentLog } from './moments.ts';
-import { buildPanels, createRecorders, traceObserver, type Recorders } from './panels/index.ts';
+import { atComparison, buildPanels, createRecorders, traceObserver, type Recorders } from './panels/index.ts';
+import type { Comparison } from './panels/types.ts';
 import { accuracySummary } from './summary.ts';
 
 export type RunStatus = Frame['status'];
@@ -35,6 +36,8 @@ export interface RunTiming {
 
 interface AccuracyCache {
   readonly summary: AccuracySummary;
+  /** Per sink, for the panels. */
+  readonly compared: Comparison;
   /** What the run looked like when it was computed. */
   readonly time: number;
   readonly steps: number;
@@ -73,6 +76,8 @@ export class Run {
   private accuracy: AccuracyCache;
   /** Bumped by what changes the run besides steps (an injected failure). */
   private version = 0;
+  /** The panels the last frame was built for: they are built at each accuracy computation too. */
+  private watching: PanelRequest = {};
 
   constructor(
     readonly scenario: Scenario,
@@ -193,6 +198,11 @@ export class Run {
     this.origin = null;
   }
 
+  /** The panels the UI watches: what accuracy computations build for them (frames are built for them too). */
+  watch(panels: PanelRequest): void {
+    this.watching = panels;
+  }
+
   /** Whether the accuracy should be recomputed now: it is stale, and the run is not playing or was not compared lately. */
   accuracyDue(): boolean {
     if (this.accuracyFresh()) return false;
@@ -225,10 +235,15 @@ export class Run {
 
   private computeAccuracy(): AccuracyCache {
     const start = this.timing.now();
-    const summary = accuracySummary(compareSinks(this.engine, this.reference).total);
+    const { total, sinks } = compareSinks(this.engine, this.reference);
+    const compared: Comparison = { time: this.engine.now, steps: this.engine.steps, sinks };
+    // Both runs stand at the same time only now: panels that compare them row by row do it here
+    // (its cost counts in the comparison's, which paces the next one).
+    atComparison(this.panelSource(compared, true), this.recorders, this.watching);
     const computedAt = this.timing.now();
     return {
-      summary,
+      summary: accuracySummary(total),
+      compared,
       time: this.engine.now,
       steps: this.engine.steps,
       version: this.version,
@@ -239,6 +254,7 @@ export class Run {
 
   /** Everything the run view draws now, with the views of the panels watched. */
   frame(watch: PanelRequest = {}): Frame {
+    this.watching = watch;
     const engine = this.engine;
     const cp = engine.checkpointing;
     return {
@@ -262,10 +278,20 @@ export class Run {
       lastCheckpoint: cp?.coordinator.latest()?.id ?? null,
       moments: this.moments.list(),
       panels: buildPanels(
-        { scenario: this.scenario, engine, reference: this.reference },
+        this.panelSource(this.accuracy.compared, this.accuracyFresh()),
         this.recorders,
         watch,
       ),
+    };
+  }
+
+  private panelSource(compared: Comparison, atComparison: boolean) {
+    return {
+      scenario: this.scenario,
+      engine: this.engine,
+      reference: this.reference,
+      compared,
+      atComparison,
     };
   }
 

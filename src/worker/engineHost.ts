@@ -155,6 +155,7 @@ class Host {
       }
       case 'watch':
         this.watch = command.panels;
+        this.run?.watch(command.panels);
         return { type: 'ok', requestId };
       case 'inject': {
         const run = this.usable();
@@ -174,6 +175,7 @@ class Host {
     const speed = this.run?.speed;
     const run = new Run(scenario, this.nextRunId++, this.settings);
     if (speed !== undefined) run.speed = speed;
+    run.watch(this.watch);
     this.run = run;
     return run;
   }

@@ -10,6 +10,7 @@ import type { EdgeRuntime } from '../runtime/Instance.ts';
  */
 export function applyFailure(engine: Engine, failure: FailureAction): void {
   const now = engine.now;
+  engine.failuresApplied.push({ time: now, failure });
   const component = (id: string) => engine.rt.components.find((c) => c.id === id)!;
   const edge = (from: string, to: string) =>
     engine.rt.edges.find((e) => e.spec.from === from && e.spec.to === to)!;

@@ -116,6 +116,25 @@ export interface LossRecord {
 
 export type TraceObserver = (event: TraceEvent) => void;
 
+/** A crash of an operator, source or sink instance, kept so the output panel can explain wrong values. */
+export interface CrashRecord {
+  readonly time: number;
+  /** Instance name (`counter#0`). */
+  readonly where: string;
+  /** The instance's component. */
+  readonly component: string;
+  /** Entries of in-memory state (keys, windows, ids) it held and lost (0: it kept none). */
+  readonly stateEntries: number;
+  /** The keys whose state it lost, when its operator can tell (keyed aggregates, windows). */
+  readonly stateKeys?: readonly string[];
+}
+
+/** A failure as it was applied to the run (scripted or injected), at the time it took effect. */
+export interface AppliedFailure {
+  readonly time: number;
+  readonly failure: FailureAction;
+}
+
 /** A re-emission of an event by its source (at-least-once, exactly-once). */
 export interface ReplayRecord {
   readonly id: number;

@@ -51,6 +51,8 @@ export interface OperatorLogic {
   restoreState(state: unknown): void;
   /** Size of the state in entries (keys, ids), for the UI and checkpoint sizes. */
   stateSize(): number;
+  /** The keys its state holds something for (keyed operators), to tell whose state a crash lost. */
+  stateKeys?(): string[];
   /**
    * Event time advanced to `watermark` at this instance: fire and clean up what is due. Called
    * before the watermark is forwarded downstream (Flink: windows fire, then the watermark moves on).

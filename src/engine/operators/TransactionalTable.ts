@@ -133,6 +133,15 @@ export class TransactionalTable implements SinkTable {
     return out;
   }
 
+  /** The unfinished transactions (open or pre-committed) that hold rows, oldest first, with their rows. */
+  pendingTransactions(): { txn: TxnInfo; rows: SinkRow[] }[] {
+    const out: { txn: TxnInfo; rows: SinkRow[] }[] = [];
+    for (const t of this.live.values()) {
+      if (t.rows.length > 0) out.push({ txn: info(t), rows: t.rows.readInto([], this.keys) });
+    }
+    return out;
+  }
+
   /** Checkpoint `checkpoint`'s barrier reached the instance: pre-commit its transaction, open the next. */
   preCommit(instance: number, checkpoint: number): number {
     const t = this.open[instance]!;

@@ -45,4 +45,8 @@ export class KeyedAggregate implements OperatorLogic {
   stateSize(): number {
     return this.totals.size;
   }
+
+  stateKeys(): string[] {
+    return this.totals.entries().map(([id]) => this.keys.names[id]!);
+  }
 }

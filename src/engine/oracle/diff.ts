@@ -125,7 +125,7 @@ export function diffUpsertTables(expected: UpsertTable, actual: UpsertTable): Ac
  * What a row is about: its key — for a window's pane, the key and the window (a retraction apart
  * from the pane it takes back).
  */
-function rowKey(r: SinkRow): string {
+export function rowKey(r: SinkRow): string {
   if (r.pane === undefined) return r.key;
   return windowKey(r.key, r.pane) + (r.pane.retraction ? ' retracted' : '');
 }

@@ -12,7 +12,14 @@ import { extraDelay, hits, slowFactor, type FaultWindow } from '../faults/FaultW
 import { planJob, type Plan } from '../graph/plan.ts';
 import type { LogMarker, StreamElement, StreamRecord } from '../model/elements.ts';
 import { AckingSettings, CheckpointSettings } from '../model/schema.ts';
-import type { LossReason, LossRecord, ReplayRecord, TraceObserver } from '../model/trace.ts';
+import type {
+  AppliedFailure,
+  CrashRecord,
+  LossReason,
+  LossRecord,
+  ReplayRecord,
+  TraceObserver,
+} from '../model/trace.ts';
 import type {
   AckingSettings as AckingSettingsT,
   AckMode,
@@ -83,6 +90,10 @@ export abstract class Dataflow {
   readonly losses: LossRecord[] = [];
   /** Every replay of an event by its source, in order. */
   readonly replays: ReplayRecord[] = [];
+  /** Every crash of an instance, in order (what state it lost: the output panel explains wrong values by it). */
+  readonly crashes: CrashRecord[] = [];
+  /** Every failure applied, scripted or injected, in order. */
+  readonly failuresApplied: AppliedFailure[] = [];
   /** Random draws for failures only, so other features never shift them. */
   readonly failureRng: Rng;
   /** @internal The scheduler's ports: channel heads, source reads, notice queues. */

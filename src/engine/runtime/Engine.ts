@@ -165,6 +165,14 @@ export class Engine extends Dataflow {
   crash(inst: InstanceRuntime, restartAfter: number): void {
     if (!inst.up) return;
     this.fold(STEP_CONTROL, inst.index, -3, 0);
+    const keys = inst.logic?.stateKeys?.();
+    this.crashes.push({
+      time: this.clock,
+      where: inst.name,
+      component: inst.component.id,
+      stateEntries: inst.logic?.stateSize() ?? 0,
+      ...(keys === undefined ? {} : { stateKeys: keys }),
+    });
     const cp = this.checkpointing;
     if (cp === null) {
       crashInstance(this, inst, restartAfter);

@@ -44,6 +44,14 @@ export function traceObserver(recorders: Recorders): TraceObserver | undefined {
   };
 }
 
+/**
+ * At each accuracy computation, while the run and its reference stand at the same time: what the
+ * watched panels build from that moment (the output panel's row-by-row comparison).
+ */
+export function atComparison(source: PanelSource, recorders: Recorders, request: PanelRequest): void {
+  if (request.output) output.atComparison(source, recorders.output, request.output);
+}
+
 /** The views of the panels watched, and only those. */
 export function buildPanels(source: PanelSource, recorders: Recorders, request: PanelRequest): PanelViews {
   const views: PanelViews = {};

@@ -1,4 +1,11 @@
-import type { Engine, Scenario, TraceEvent } from '../../engine/index.ts';
+import type { Accuracy, Engine, Scenario, TraceEvent } from '../../engine/index.ts';
+
+/** The last accuracy computation: when, and each sink's accuracy then. A new object per computation. */
+export interface Comparison {
+  readonly time: number;
+  readonly steps: number;
+  readonly sinks: Readonly<Record<string, Accuracy>>;
+}
 
 /** What a panel's view is built from: the run's engine and scenario, and its failure-free reference. */
 export interface PanelSource {
@@ -6,6 +13,10 @@ export interface PanelSource {
   readonly engine: Engine;
   /** The failure-free run of the same job and seed, as far as the last accuracy computation took it. */
   readonly reference: Engine;
+  /** The last accuracy computation. */
+  readonly compared: Comparison;
+  /** Whether the run still stands where it was compared (not moved on, nothing injected since). */
+  readonly atComparison: boolean;
 }
 
 /**

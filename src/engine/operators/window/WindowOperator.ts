@@ -205,6 +205,12 @@ export class WindowOperator implements OperatorLogic {
     return n;
   }
 
+  stateKeys(): string[] {
+    const out: string[] = [];
+    for (const [keyId, wins] of this.byKey) if (wins.length > 0) out.push(this.keys.names[keyId]!);
+    return out;
+  }
+
   /** The windows open now, for the UI: key, bounds, count so far, panes emitted. */
   openWindows(): {
     key: string;
