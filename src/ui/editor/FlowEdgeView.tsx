@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Token } from '../../protocol/messages.ts';
 import { type EdgeLoad, useRun } from '../../store/run.ts';
 import { select, useSelection } from '../../store/selection.ts';
-import { traceEvent } from '../panels/LineagePanel.tsx';
+import { traceEvent } from '../panels/traceEvent.ts';
 import { blockedChannels } from './blockedChannels.ts';
 import type { FlowEdge } from './flow.ts';
 

@@ -1,15 +1,10 @@
 import { useState } from 'react';
 import type { LineageView } from '../../protocol/panels/lineage.ts';
-import { openPanel, pointPanel, usePanels } from '../../store/panels.ts';
+import { usePanels } from '../../store/panels.ts';
 import { useRun } from '../../store/run.ts';
 import { formatCount } from '../app/format.ts';
 import { Panel, Waiting } from './Panel.tsx';
-
-/** Follows an event in the lineage panel (a click on a moving record, a row of another panel). */
-export function traceEvent(event: number): void {
-  pointPanel('lineage', { event });
-  openPanel('lineage');
-}
+import { traceEvent } from './traceEvent.ts';
 
 /**
  * One event's way through the job, as the engine saw it: where each component processed it (the

@@ -1,7 +1,7 @@
 import type { OutputCell, OutputRow, OutputShow, OutputView } from '../../../protocol/panels/output.ts';
 import { formatCount } from '../../app/format.ts';
 import { CLASS_MARK } from './classes.ts';
-import { traceEvent } from '../LineagePanel.tsx';
+import { traceEvent } from '../traceEvent.ts';
 
 /** A side of a row: its value, the event that wrote it (and an upsert key's writes). */
 function Cell({ cell }: { cell: OutputCell | null }) {

@@ -1,6 +1,6 @@
 import type { OutputView } from '../../../protocol/panels/output.ts';
 import { formatCount } from '../../app/format.ts';
-import { traceEvent } from '../LineagePanel.tsx';
+import { traceEvent } from '../traceEvent.ts';
 
 type Txns = NonNullable<OutputView['transactions']>;
 
