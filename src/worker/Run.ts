@@ -3,7 +3,7 @@ import type { AccuracySummary, Frame, Speed } from '../protocol/messages.ts';
 import type { PanelRequest } from '../protocol/panels.ts';
 import { engineView, sampleTokens } from './frame.ts';
 import { MomentLog } from './moments.ts';
-import { buildPanels, createRecorders, traceObserver, type Recorders } from './panels/index.ts';
+import { attachEngine, buildPanels, createRecorders, traceObserver, type Recorders } from './panels/index.ts';
 import { accuracySummary } from './summary.ts';
 
 export type RunStatus = Frame['status'];
@@ -82,6 +82,7 @@ export class Run {
     this.recorders = createRecorders(scenario);
     const observer = traceObserver(this.recorders);
     this.engine = engineFor(scenario, { keepTrees: KEEP_TREES, ...(observer ? { observer } : {}) });
+    attachEngine(this.recorders, this.engine);
     this.reference = engineFor(scenario, {}, false);
     this.moments = new MomentLog(this.engine, scenario.failures);
     this.accuracy = this.computeAccuracy();
@@ -227,6 +228,8 @@ export class Run {
     const start = this.timing.now();
     const summary = accuracySummary(compareSinks(this.engine, this.reference).total);
     const computedAt = this.timing.now();
+    // Accuracy over time, for the metrics panel (bounded: the latest per bucket of virtual time).
+    this.recorders.metrics.noteAccuracy(this.engine.now, summary);
     return {
       summary,
       time: this.engine.now,
