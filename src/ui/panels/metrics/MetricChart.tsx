@@ -1,0 +1,223 @@
+import { memo, useId, useMemo } from 'react';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { Marker, MarkerKind } from '../../../protocol/panels/metrics.ts';
+import { formatCount } from '../../app/format.ts';
+import type { Row } from './series.ts';
+import { lineStyle, MARKER_STYLES } from './style.ts';
+
+export interface SeriesSpec {
+  readonly key: string;
+  readonly label: string;
+}
+
+const TICK = { fontSize: 14, fill: '#1b1f24' };
+const HEIGHT = 150;
+
+/** The y axis goes a little above the highest value, so a line at its top stays visible. */
+const headroom = (dataMax: number) => (dataMax > 0 ? dataMax * 1.1 : 1);
+
+/** Sparse series (a point per checkpoint or accuracy computation) draw their points. */
+type Dots = 'none' | 'points';
+
+/**
+ * One metric over virtual time: a titled figure (its caption is its accessible name), a line per
+ * series with its own colour and dash pattern, a legend in words, and the run's markers as
+ * vertical lines. Charts of the panel share the x axis (the whole run) and their tooltip (syncId).
+ */
+export const MetricChart = memo(function MetricChart({
+  title,
+  unit,
+  rows,
+  series,
+  domain,
+  markers,
+  yMax,
+  dots = 'none',
+  format = (v: number) => formatCount(v),
+}: {
+  title: string;
+  unit: string;
+  rows: readonly Row[];
+  series: readonly SeriesSpec[];
+  domain: [number, number];
+  markers: readonly Marker[];
+  yMax?: number;
+  dots?: Dots;
+  format?: (v: number) => string;
+}) {
+  const id = useId();
+  const ticks = useMemo(() => niceTicks(domain[1]), [domain]);
+  const lines = useMemo(() => markerLines(markers), [markers]);
+  return (
+    <figure className="metric-chart" aria-labelledby={id}>
+      <figcaption id={id}>
+        <span className="metric-title">{title}</span> <span className="metric-unit">({unit})</span>
+      </figcaption>
+      <Legend series={series} dots={dots} />
+      <ResponsiveContainer width="100%" height={HEIGHT}>
+        <LineChart
+          data={rows as Row[]}
+          syncId="metrics"
+          syncMethod="value"
+          margin={{ top: 18, right: 16, bottom: 0, left: 4 }}
+        >
+          <CartesianGrid stroke="#e5e8ec" vertical={false} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={domain}
+            ticks={ticks}
+            allowDataOverflow
+            tick={TICK}
+            tickFormatter={(t: number) => `${formatCount(t)}`}
+            unit=" ms"
+          />
+          <YAxis
+            tick={TICK}
+            width={64}
+            domain={yMax === undefined ? [0, headroom] : [0, yMax]}
+            allowDecimals={false}
+            tickFormatter={(v: number) => format(v)}
+          />
+          <Tooltip
+            isAnimationActive={false}
+            labelFormatter={(t) => `t = ${formatCount(Number(t))} ms`}
+            formatter={(v, name) => [typeof v === 'number' ? `${format(v)} ${unit}` : '—', name]}
+          />
+          {lines.map((l) => (
+            <ReferenceLine
+              key={l.time}
+              x={l.time}
+              stroke={l.color}
+              strokeWidth={l.thin ? 1 : 2}
+              strokeDasharray={l.dash}
+              ifOverflow="hidden"
+              label={{ value: l.marks, position: 'top', fill: l.color, fontSize: 15 }}
+            />
+          ))}
+          {series.map((s, i) => {
+            const style = lineStyle(i);
+            return (
+              <Line
+                key={s.key}
+                dataKey={s.key}
+                name={s.label}
+                type="linear"
+                stroke={style.color}
+                strokeWidth={2.5}
+                strokeDasharray={style.dash}
+                dot={dots === 'points' ? <PointShape series={i} /> : false}
+                activeDot={false}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
+            );
+          })}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+});
+
+/** The series in words, each with a sample of its line (and its point's shape). */
+function Legend({ series, dots }: { series: readonly SeriesSpec[]; dots: Dots }) {
+  return (
+    <ul className="metric-legend">
+      {series.map((s, i) => {
+        const style = lineStyle(i);
+        return (
+          <li key={s.key}>
+            <svg width="36" height="14" aria-hidden="true">
+              <line
+                x1="0"
+                y1="7"
+                x2="36"
+                y2="7"
+                stroke={style.color}
+                strokeWidth="2.5"
+                strokeDasharray={style.dash}
+              />
+              {dots === 'points' && <PointShape series={i} cx={18} cy={7} />}
+            </svg>
+            {s.label}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/**
+ * A point: a circle for the first series, a square for the second, a triangle for the third.
+ * (`series`, not `index`: recharts hands each point its own index.)
+ */
+function PointShape({ series, cx, cy }: { series: number; cx?: number; cy?: number }) {
+  if (cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return null;
+  const { color } = lineStyle(series);
+  const r = 4.5;
+  switch (series % 3) {
+    case 0:
+      return <circle cx={cx} cy={cy} r={r} fill={color} />;
+    case 1:
+      return <rect x={cx - r} y={cy - r} width={2 * r} height={2 * r} fill={color} />;
+    default:
+      return (
+        <polygon
+          points={`${cx},${cy - r - 1} ${cx + r + 1},${cy + r} ${cx - r - 1},${cy + r}`}
+          fill={color}
+        />
+      );
+  }
+}
+
+/** Ticks at multiples of a 1-2-5 step, about five of them, from 0 (never the ragged end of the run). */
+export function niceTicks(max: number): number[] {
+  const rough = max / 5;
+  const decade = 10 ** Math.floor(Math.log10(Math.max(rough, 1)));
+  const step = [1, 2, 5, 10].map((m) => m * decade).find((s) => s >= rough) ?? 10 * decade;
+  const ticks: number[] = [];
+  for (let t = 0; t <= max; t += step) ticks.push(t);
+  return ticks;
+}
+
+/** The order in which a marker's look wins when several fall at one time (the failure first). */
+const PRECEDENCE: readonly MarkerKind[] = [
+  'failure',
+  'job-failed',
+  'failover',
+  'checkpoint-failed',
+  'restart',
+  'checkpoint',
+];
+
+/** One vertical line per time: markers at the same time share it, their shapes side by side. */
+export function markerLines(
+  markers: readonly Marker[],
+): { time: number; marks: string; color: string; dash: string; thin: boolean }[] {
+  const byTime = new Map<number, MarkerKind[]>();
+  for (const m of markers) {
+    const kinds = byTime.get(m.time) ?? [];
+    if (!kinds.includes(m.kind)) kinds.push(m.kind);
+    byTime.set(m.time, kinds);
+  }
+  return [...byTime].map(([time, kinds]) => {
+    const sorted = [...kinds].sort((a, b) => PRECEDENCE.indexOf(a) - PRECEDENCE.indexOf(b));
+    const first = MARKER_STYLES[sorted[0]!];
+    return {
+      time,
+      marks: sorted.map((k) => MARKER_STYLES[k].mark).join(' '),
+      color: first.color,
+      dash: first.dash,
+      thin: sorted[0] === 'checkpoint',
+    };
+  });
+}
