@@ -101,7 +101,13 @@ export const MetricChart = memo(function MetricChart({
               strokeWidth={l.thin ? 1 : 2}
               strokeDasharray={l.dash}
               ifOverflow="hidden"
-              label={{ value: l.marks, position: 'top', fill: l.color, fontSize: 15 }}
+              label={{
+                value: l.marks,
+                position: 'top',
+                fill: l.color,
+                fontSize: 15,
+                className: 'metric-marker',
+              }}
             />
           ))}
           {series.map((s, i) => {
