@@ -21,8 +21,12 @@ export class MetricsPanel {
     return this.region.getByRole('figure', { name: new RegExp(`^${title} \\(`) });
   }
 
-  /** The shapes drawn on a chart's marker lines (✕, ↺, ↻, ▮, !), left to right. */
+  /**
+   * The shapes drawn on a chart's marker lines (✕, ↺, ↻, ▮, !), left to right. Scrolled into view
+   * first, as a person would: a chart out of sight keeps its last picture until it is seen again.
+   */
   async markerShapes(title: string): Promise<string[]> {
+    await this.chart(title).scrollIntoViewIfNeeded();
     return this.chart(title).locator('.metric-marker').allTextContents();
   }
 

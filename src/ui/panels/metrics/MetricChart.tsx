@@ -1,4 +1,4 @@
-import { memo, useId, useMemo } from 'react';
+import { memo, useCallback, useId, useMemo, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -28,12 +28,25 @@ const headroom = (dataMax: number) => (dataMax > 0 ? dataMax * 1.1 : 1);
 /** Sparse series (a point per checkpoint or accuracy computation) draw their points. */
 type Dots = 'none' | 'points';
 
+interface ChartProps {
+  readonly unit: string;
+  readonly rows: readonly Row[];
+  readonly series: readonly SeriesSpec[];
+  readonly domain: [number, number];
+  readonly markers: readonly Marker[];
+  readonly yMax?: number;
+  readonly dots: Dots;
+  readonly format: (v: number) => string;
+}
+
 /**
  * One metric over virtual time: a titled figure (its caption is its accessible name), a line per
  * series with its own colour and dash pattern, a legend in words, and the run's markers as
  * vertical lines. Charts of the panel share the x axis (the whole run) and their tooltip (syncId).
+ * A chart scrolled out of sight keeps its last picture and is redrawn when it comes back: a
+ * recharts redraw costs tens of milliseconds, and the panel holds several.
  */
-export const MetricChart = memo(function MetricChart({
+export function MetricChart({
   title,
   unit,
   rows,
@@ -42,27 +55,62 @@ export const MetricChart = memo(function MetricChart({
   markers,
   yMax,
   dots = 'none',
-  format = (v: number) => formatCount(v),
-}: {
+  format = formatCount,
+}: Omit<ChartProps, 'dots' | 'format'> & {
   title: string;
-  unit: string;
-  rows: readonly Row[];
-  series: readonly SeriesSpec[];
-  domain: [number, number];
-  markers: readonly Marker[];
-  yMax?: number;
   dots?: Dots;
   format?: (v: number) => string;
 }) {
   const id = useId();
-  const ticks = useMemo(() => niceTicks(domain[1]), [domain]);
-  const lines = useMemo(() => markerLines(markers), [markers]);
+  const [ref, inView] = useInView<HTMLElement>();
   return (
-    <figure className="metric-chart" aria-labelledby={id}>
+    <figure className="metric-chart" aria-labelledby={id} ref={ref}>
       <figcaption id={id}>
         <span className="metric-title">{title}</span> <span className="metric-unit">({unit})</span>
       </figcaption>
       <Legend series={series} dots={dots} />
+      <ChartBody
+        frozen={!inView}
+        unit={unit}
+        rows={rows}
+        series={series}
+        domain={domain}
+        markers={markers}
+        {...(yMax === undefined ? {} : { yMax })}
+        dots={dots}
+        format={format}
+      />
+    </figure>
+  );
+}
+
+/** Whether an element is (partly) on screen: inside its scrolling panel and the window. */
+function useInView<T extends Element>(): [(el: T | null) => () => void, boolean] {
+  const [inView, setInView] = useState(true);
+  const ref = useCallback((el: T | null) => {
+    if (el === null) return () => {};
+    const observer = new IntersectionObserver((entries) => setInView(entries.some((e) => e.isIntersecting)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, inView];
+}
+
+/** The recharts chart; while frozen (out of sight) it is not redrawn at all. */
+const ChartBody = memo(
+  function ChartBody({
+    unit,
+    rows,
+    series,
+    domain,
+    markers,
+    yMax,
+    dots,
+    format,
+  }: ChartProps & { frozen: boolean }) {
+    const ticks = useMemo(() => niceTicks(domain[1]), [domain]);
+    const lines = useMemo(() => markerLines(markers), [markers]);
+    return (
       <ResponsiveContainer width="100%" height={HEIGHT}>
         <LineChart
           data={rows as Row[]}
@@ -130,9 +178,16 @@ export const MetricChart = memo(function MetricChart({
           })}
         </LineChart>
       </ResponsiveContainer>
-    </figure>
-  );
-});
+    );
+  },
+  // Frozen: keep the last picture, whatever changed. Otherwise, redraw when anything did.
+  (prev, next) => next.frozen || shallowEqual(prev, next),
+);
+
+function shallowEqual<T extends object>(a: T, b: T): boolean {
+  const keys = Object.keys(a) as (keyof T)[];
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.is(a[k], b[k]));
+}
 
 /** The series in words, each with a sample of its line (and its point's shape). */
 function Legend({ series, dots }: { series: readonly SeriesSpec[]; dots: Dots }) {
