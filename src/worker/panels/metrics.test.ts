@@ -310,3 +310,13 @@ describe('metrics panel: checkpoints, markers, accuracy', () => {
     expect(metricsOf(done).accuracy.at(-1)).toMatchObject({ time: done.time, score: done.accuracy.score });
   });
 });
+
+describe('metrics panel: frame size', () => {
+  it('fraud detection to the end: the view is a few kilobytes of JSON (about 7 KB; the frame about 15 KB)', () => {
+    const frame = runToEnd(watching(fraud));
+    const viewBytes = JSON.stringify(frame.panels.metrics).length;
+    const frameBytes = JSON.stringify(frame).length;
+    expect(viewBytes).toBeLessThan(8 * 1024);
+    expect(frameBytes - viewBytes).toBeLessThan(10 * 1024);
+  });
+});

@@ -240,9 +240,9 @@ function PointShape({ series, cx, cy }: { series: number; cx?: number; cy?: numb
   }
 }
 
-/** Ticks at multiples of a 1-2-5 step, about five of them, from 0 (never the ragged end of the run). */
+/** Ticks at multiples of a 1-2-5 step, three to six of them, from 0 (never the ragged end of the run). */
 export function niceTicks(max: number): number[] {
-  const rough = max / 5;
+  const rough = max / 6;
   const decade = 10 ** Math.floor(Math.log10(Math.max(rough, 1)));
   const step = [1, 2, 5, 10].map((m) => m * decade).find((s) => s >= rough) ?? 10 * decade;
   const ticks: number[] = [];
