@@ -9,6 +9,7 @@ import {
   engineFor,
   parseScenario,
   runScenario,
+  type CheckpointRecord,
   type Engine,
   type Scenario,
   type TraceEvent,
@@ -16,12 +17,12 @@ import {
 import { failuresArb, jobArb } from '../../engine/test/arbitraries.ts';
 import { TestEngine } from '../../engine/test/TestEngine.ts';
 import type { Frame } from '../../protocol/messages.ts';
-import { MAX_BUCKETS, MetricsView } from '../../protocol/panels/metrics.ts';
+import { MAX_BUCKETS, MAX_CHECKPOINTS, MetricsView } from '../../protocol/panels/metrics.ts';
 import { loaded, only, playTo, type TestHost } from '../testHost.ts';
 import { baseBucketWidth } from './metrics/bucketWidth.ts';
 import { binOf } from './metrics/LatencyHistogram.ts';
 import { MetricsRecorder } from './metrics/MetricsRecorder.ts';
-import { buildMetricsView } from './metrics/view.ts';
+import { buildMetricsView, checkpointPoints } from './metrics/view.ts';
 
 const SCENARIOS = { fraud, systemUsage, exactlyOnce } as const;
 
@@ -258,6 +259,27 @@ describe('metrics panel: checkpoints, markers, accuracy', () => {
       }
     });
   }
+
+  it('beyond MAX_CHECKPOINTS, the longest of each bucket is listed, a failed one first', () => {
+    const history: CheckpointRecord[] = Array.from({ length: 1000 }, (_, i) => ({
+      id: i + 1,
+      triggeredAt: i * 10,
+      ...(i === 503 ? { failure: 'expired' } : { completedAt: i * 10 + (i % 7) }),
+      alignmentMs: 0,
+      stateSize: i,
+      acks: [],
+    }));
+    const points = checkpointPoints(history, 50);
+    expect(points.length).toBeLessThanOrEqual(MAX_CHECKPOINTS);
+    expect(points).toHaveLength(200);
+    expect(points.some((c) => c.failure === 'expired')).toBe(true);
+    // Each bucket of 50 ms holds five checkpoints; the one listed is the longest of them.
+    for (const c of points.filter((p) => p.failure === null)) {
+      const bucket = history.filter((h) => Math.floor(h.triggeredAt / 50) === Math.floor(c.triggeredAt / 50));
+      expect(c.durationMs).toBe(Math.max(...bucket.map((h) => (h.completedAt ?? 0) - h.triggeredAt)));
+    }
+    expect(checkpointPoints(history.slice(0, 300), 50)).toHaveLength(300);
+  });
 
   it('system usage: markers at the scripted failures and the restart', () => {
     const view = metricsOf(runToEnd(watching(systemUsage)));
