@@ -97,7 +97,10 @@ export const MetricsView = z.object({
   runFor: z.number().nonnegative(),
   /** Records read by the sources (re-reads of replays included) per bucket: throughput in. */
   recordsIn: CountPerBucket,
-  /** Records written by the sinks per bucket: throughput out. */
+  /**
+   * Records written by the sinks per bucket: throughput out (the sinks' `delivered` counter: a
+   * write an idempotent sink skipped as a replay counts, a failed one does not).
+   */
   recordsOut: CountPerBucket,
   /**
    * End-to-end latency of the records written in the bucket (sink write − the first read of their
