@@ -33,6 +33,10 @@ test.describe('metrics panel', () => {
       await expect(metrics.chart(title).locator('.recharts-line').first()).toBeAttached();
     }
     await expect(metrics.region.getByText('Checkpoints: this run takes none')).toBeVisible();
+    // Back-pressure: a chart when something was blocked on a full output, else a sentence.
+    await expect(
+      metrics.chart('Back-pressure').or(metrics.region.getByText('Back-pressure: no component')),
+    ).toBeVisible();
     // The scripted failures (store outage at 3000 ms, crash at 6000 ms) and the restart at 7000 ms.
     await expect.poll(() => metrics.markerShapes('Throughput')).toEqual(['✕', '✕', '↻']);
     await page.screenshot({ path: info.outputPath('metrics-charts.png') });
