@@ -22,8 +22,17 @@ export interface SeriesSpec {
 const TICK = { fontSize: 14, fill: '#1b1f24' };
 const HEIGHT = 150;
 
-/** The y axis goes a little above the highest value, so a line at its top stays visible. */
-const headroom = (dataMax: number) => (dataMax > 0 ? dataMax * 1.1 : 1);
+/**
+ * The y axis ends on a round number a little above the highest value, so a line at the top stays
+ * visible and the ticks are round (0, 30, 60, 90, 120 for a highest value of 100).
+ */
+export function headroom(dataMax: number): number {
+  if (!(dataMax > 0)) return 1;
+  const target = dataMax * 1.05;
+  const decade = 10 ** Math.floor(Math.log10(target));
+  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * decade >= target)!;
+  return step * decade;
+}
 
 /** Sparse series (a point per checkpoint or accuracy computation) draw their points. */
 type Dots = 'none' | 'points';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsView } from '../../../protocol/panels/metrics.ts';
-import { markerLines, niceTicks } from './MetricChart.tsx';
+import { headroom, markerLines, niceTicks } from './MetricChart.tsx';
 import { backlogRows, backpressureRows, latencyRows, throughputRows, xDomain } from './series.ts';
 
 function view(over: Partial<MetricsView>): MetricsView {
@@ -59,6 +59,13 @@ describe('metrics chart axes and markers', () => {
   it('ticks fall on a 1-2-5 step from 0, never on the ragged end', () => {
     expect(niceTicks(10_009)).toEqual([0, 2000, 4000, 6000, 8000, 10_000]);
     expect(niceTicks(1e8)).toEqual([0, 2e7, 4e7, 6e7, 8e7, 1e8]);
+  });
+
+  it('the y axis ends on a round number above the highest value', () => {
+    expect(headroom(100)).toBe(120);
+    expect(headroom(600)).toBe(800);
+    expect(headroom(14)).toBe(15);
+    expect(headroom(0)).toBe(1);
   });
 
   it('markers at the same time share a line, the failure drawn first', () => {
