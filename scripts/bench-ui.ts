@@ -1,5 +1,6 @@
 /**
- * `npm run bench:ui [-- --seconds N] [--json]`: does the playground stay smooth while its engine runs
+ * `npm run bench:ui [-- --seconds N] [--json] [--panels all|Metrics,Output…]`: does the playground
+ * stay smooth while its engine runs
  * flat out? Builds the production site into a temporary directory (the dev server would measure
  * React's development mode), serves it with Vite's preview, drives Chromium through the UI the way a
  * user does (fraud detection job, Full speed, Play) and measures animation frames and worker → UI
@@ -102,13 +103,30 @@ class MeasurementError extends Error {}
 interface Options {
   readonly seconds: number;
   readonly json: boolean;
+  /**
+   * See-inside panels to open before Play, by their buttons' names in the "Panels" group ("all":
+   * every button there). None by default: the figures are then the playground's own.
+   */
+  readonly panels: 'all' | readonly string[];
 }
 
 function parseOptions(argv: readonly string[]): Options {
   const at = argv.indexOf('--seconds');
   const seconds = at === -1 ? 5 : Number(argv[at + 1]);
   if (!(seconds > 0)) throw new MeasurementError(`--seconds wants a positive number, got ${argv[at + 1]}`);
-  return { seconds, json: argv.includes('--json') };
+  const p = argv.indexOf('--panels');
+  const list = p === -1 ? '' : (argv[p + 1] ?? '');
+  if (p !== -1 && (list === '' || list.startsWith('--'))) {
+    throw new MeasurementError('--panels wants "all" or button names separated by commas (Metrics,Output)');
+  }
+  const panels =
+    list === 'all'
+      ? 'all'
+      : list
+          .split(',')
+          .map((name) => name.trim())
+          .filter((name) => name !== '');
+  return { seconds, json: argv.includes('--json'), panels };
 }
 
 /** The probe's counts now, with the frame timestamps from `fromFrame` on (none by default). */
@@ -158,8 +176,32 @@ function playButton(page: Page) {
   return page.getByRole('button', { name: 'Play', exact: true });
 }
 
+/**
+ * Opens see-inside panels with their buttons in the "Panels" group, as a user would; returns the
+ * names of the panels open. An unknown name fails the measurement.
+ */
+async function openPanels(page: Page, wanted: Options['panels']): Promise<string[]> {
+  const group = page.getByRole('group', { name: 'Panels' });
+  const buttons = group.getByRole('button');
+  const names = (await buttons.allTextContents()).map((n) => n.trim());
+  const chosen = wanted === 'all' ? names : wanted;
+  for (const name of chosen) {
+    if (!names.includes(name)) {
+      throw new MeasurementError(`no panel button "${name}" (there are: ${names.join(', ')})`);
+    }
+    const button = group.getByRole('button', { name, exact: true });
+    if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+    await until(
+      page,
+      `the ${name} panel to open`,
+      async () => (await button.getAttribute('aria-pressed')) === 'true',
+    );
+  }
+  return [...chosen];
+}
+
 /** Opens the page with nothing autosaved, loads the scenario, sets it up and presses Play. */
-async function startRun(page: Page, url: string): Promise<void> {
+async function startRun(page: Page, url: string, panels: Options['panels']): Promise<string[]> {
   await page.goto(url);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
@@ -178,9 +220,11 @@ async function startRun(page: Page, url: string): Promise<void> {
   await page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Run for').fill(String(RUN_FOR_MS));
   await waitForLoad(page, before);
 
+  const open = await openPanels(page, panels);
   await page.getByRole('combobox', { name: 'Speed' }).selectOption({ label: 'Full speed' });
   await playButton(page).click();
   await until(page, 'the run to start', async () => (await snapshot(page)).runState === 'running');
+  return open;
 }
 
 function quantile(xs: readonly number[], q: number): number {
@@ -193,6 +237,8 @@ function quantile(xs: readonly number[], q: number): number {
 
 interface Report {
   readonly scenario: string;
+  /** The see-inside panels open during the measurement. */
+  readonly panels: readonly string[];
   readonly windowSeconds: number;
   readonly warmupSeconds: number;
   readonly frames: number;
@@ -213,7 +259,12 @@ interface Report {
   };
 }
 
-async function measure(page: Page, seconds: number, machine: Report['machine']): Promise<Report> {
+async function measure(
+  page: Page,
+  seconds: number,
+  machine: Report['machine'],
+  panels: readonly string[],
+): Promise<Report> {
   await page.waitForTimeout(WARMUP_MS);
   const start = await snapshot(page);
   await page.waitForTimeout(seconds * 1000);
@@ -251,6 +302,7 @@ async function measure(page: Page, seconds: number, machine: Report['machine']):
   const messagesPerFrame = Math.max(...workers.map((w) => w.perFrame));
   return {
     scenario: SCENARIO,
+    panels,
     windowSeconds: seconds,
     warmupSeconds: WARMUP_MS / 1000,
     frames: intervals.length,
@@ -297,6 +349,7 @@ function printTable(r: Report): void {
     `${r.scenario} at full speed: ${r.windowSeconds} s window after ${r.warmupSeconds} s warm-up, ` +
       `production build, Chromium ${VIEWPORT.width}×${VIEWPORT.height}`,
   );
+  console.log(`panels open: ${r.panels.length === 0 ? 'none' : r.panels.join(', ')}`);
   for (const row of rows) {
     const line = row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
     console.log(line.trimEnd());
@@ -350,8 +403,8 @@ async function main(): Promise<void> {
     await page.addInitScript({ content: PROBE });
 
     log(`measuring ${url} …`);
-    await startRun(page, url);
-    const report = await measure(page, options.seconds, machine);
+    const panels = await startRun(page, url, options.panels);
+    const report = await measure(page, options.seconds, machine, panels);
     if (pageErrors.length > 0) throw new MeasurementError(`the page threw: ${pageErrors.join('; ')}`);
     if (options.json) console.log(JSON.stringify(report, null, 2));
     else printTable(report);

@@ -3,7 +3,14 @@ import type { AccuracySummary, Frame, Speed } from '../protocol/messages.ts';
 import type { PanelRequest } from '../protocol/panels.ts';
 import { engineView, sampleTokens } from './frame.ts';
 import { MomentLog } from './moments.ts';
-import { atComparison, buildPanels, createRecorders, traceObserver, type Recorders } from './panels/index.ts';
+import {
+  atComparison,
+  attachEngine,
+  buildPanels,
+  createRecorders,
+  traceObserver,
+  type Recorders,
+} from './panels/index.ts';
 import type { Comparison } from './panels/types.ts';
 import { accuracySummary } from './summary.ts';
 
@@ -87,6 +94,7 @@ export class Run {
     this.recorders = createRecorders(scenario);
     const observer = traceObserver(this.recorders);
     this.engine = engineFor(scenario, { keepTrees: KEEP_TREES, ...(observer ? { observer } : {}) });
+    attachEngine(this.recorders, this.engine);
     this.reference = engineFor(scenario, {}, false);
     this.moments = new MomentLog(this.engine, scenario.failures);
     this.accuracy = this.computeAccuracy();
@@ -241,8 +249,11 @@ export class Run {
     // (its cost counts in the comparison's, which paces the next one).
     atComparison(this.panelSource(compared, true), this.recorders, this.watching);
     const computedAt = this.timing.now();
+    const summary = accuracySummary(total);
+    // Accuracy over time, for the metrics panel (bounded: the latest per bucket of virtual time).
+    this.recorders.metrics.noteAccuracy(this.engine.now, summary);
     return {
-      summary: accuracySummary(total),
+      summary,
       compared,
       time: this.engine.now,
       steps: this.engine.steps,

@@ -4,6 +4,7 @@ import { engineFor, parseScenario } from '../../engine/index.ts';
 import { checkpointFailuresArb, keyedJobArb } from '../../engine/test/arbitraries.ts';
 import { view } from './checkpoints.ts';
 import { CheckpointRecorder } from './checkpoints/CheckpointRecorder.ts';
+import { sourceOf } from './testSource.ts';
 
 const RUN_FOR = 800;
 
@@ -33,9 +34,7 @@ describe('checkpoints panel (property)', () => {
           const recorder = new CheckpointRecorder();
           const engine = engineFor(scenario, { observer: (e) => recorder.observe(e) });
           engine.runToCompletion();
-          // The checkpoints view reads the run only: the failure-free run and the comparison do not matter.
-          const compared = { time: engine.now, steps: engine.steps, sinks: {} };
-          const source = { scenario, engine, reference: engine, compared, atComparison: true };
+          const source = sourceOf(scenario, engine);
           const cp = engine.checkpointing!;
           const history = cp.coordinator.history;
           const v = view(source, recorder, {}).checkpointing!;

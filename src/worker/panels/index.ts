@@ -1,4 +1,4 @@
-import type { Scenario, TraceEvent, TraceObserver } from '../../engine/index.ts';
+import type { Engine, Scenario, TraceEvent, TraceObserver } from '../../engine/index.ts';
 import type { PanelRequest, PanelViews } from '../../protocol/panels.ts';
 import * as acker from './acker.ts';
 import * as checkpoints from './checkpoints.ts';
@@ -26,6 +26,11 @@ export function createRecorders(scenario: Scenario) {
 }
 
 export type Recorders = ReturnType<typeof createRecorders>;
+
+/** Hands the run's engine to the recorders that sample its state (it is built after them: it needs their observer). */
+export function attachEngine(recorders: Recorders, engine: Engine): void {
+  recorders.metrics.attach(engine);
+}
 
 /**
  * One trace observer for the engine, handing each event to the recorders that want its type;

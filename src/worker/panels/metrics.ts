@@ -1,12 +1,18 @@
 import type { Scenario } from '../../engine/index.ts';
 import type { MetricsRequest, MetricsView } from '../../protocol/panels/metrics.ts';
+import { MetricsRecorder } from './metrics/MetricsRecorder.ts';
+import { buildMetricsView } from './metrics/view.ts';
 import type { PanelSource } from './types.ts';
 
-/** What this panel records from the trace while the run goes (null: nothing, the engine keeps it). */
-export function record(_scenario: Scenario): null {
-  return null;
+/**
+ * The metrics panel: throughput, end-to-end latency, backlog, back-pressure, checkpoints and
+ * accuracy over the run's virtual time. The recorder buckets the trace from time 0 and samples
+ * the engine (it is attached to it once the run's engine exists; see `attachEngine`).
+ */
+export function record(scenario: Scenario): MetricsRecorder {
+  return new MetricsRecorder(scenario.runFor);
 }
 
-export function view(_source: PanelSource, _recorder: null, _request: MetricsRequest): MetricsView {
-  return {};
+export function view(source: PanelSource, recorder: MetricsRecorder, _request: MetricsRequest): MetricsView {
+  return buildMetricsView(source, recorder);
 }
