@@ -238,3 +238,43 @@ describe('trace: the new events change nothing in the run', () => {
     expect(traced(eventTimeScores).engine.traceHash()).toBe('d8ec8cb1171dcf0d');
   });
 });
+
+describe('Engine.eventTimeOf and windowsOf (for the panels)', () => {
+  it.each([
+    ['late-scores', lateScores, 17_000],
+    ['late-sessions', lateSessions, 9_550],
+    ['stream-join', streamJoin, 70],
+  ])('%s: per instance, what the snapshot shows; the windows kept are the state', (_name, json, until) => {
+    const engine = engineFor(parseScenario(json));
+    engine.runUntil(until);
+    const snapshot = engine.snapshot();
+    for (const c of snapshot.components) {
+      expect(engine.eventTimeOf(c.id)).toEqual(
+        c.instances.map(({ index, name, watermark, idle, streamTime, lateDropped }) => ({
+          index,
+          name,
+          watermark,
+          idle,
+          streamTime,
+          lateDropped,
+        })),
+      );
+      const windows = engine.windowsOf(c.id);
+      expect(windows).toHaveLength(
+        c.kind === 'window' ? c.instances.reduce((n, i) => n + i.stateSize, 0) : 0,
+      );
+    }
+  });
+
+  it('late-scores at 17 s: the first windows fired and kept, the second open', () => {
+    const engine = engineFor(parseScenario(lateScores));
+    engine.runUntil(17_000);
+    expect(engine.windowsOf('team-sums').map((w) => [w.key, w.start, w.passed, w.panes])).toEqual([
+      ['TeamA', 0, true, 2],
+      ['TeamA', 10000, false, 0],
+      ['TeamB', 0, true, 1],
+      ['TeamB', 10000, false, 0],
+    ]);
+    expect(() => engine.windowsOf('nope')).toThrow('no component');
+  });
+});
