@@ -6,7 +6,7 @@ import lateSessions from '../../../scenarios/late-sessions.json';
 import streamJoin from '../../../scenarios/stream-join.json';
 import systemUsage from '../../../scenarios/system-usage.json';
 import { parseScenario, runScenario } from '../../engine/index.ts';
-import { EventTimeView, type EventTimeRequest } from '../../protocol/panels/eventTime.ts';
+import { EventTimeView, pointList, type EventTimeRequest } from '../../protocol/panels/eventTime.ts';
 import { panelsAt } from './eventTime/hostRun.ts';
 
 /** The event-time view of `scenario` at `until` (or its end), and runScenario stopped at the same time. */
@@ -18,7 +18,7 @@ function both(scenario: unknown, request: EventTimeRequest = {}, until?: number)
   return { view, direct, component };
 }
 
-const statuses = (view: EventTimeView) => view.points.map((p) => `${p.key} ${p.eventTime} ${p.status}`);
+const statuses = (view: EventTimeView) => pointList(view).map((p) => `${p.key} ${p.eventTime} ${p.status}`);
 
 describe('event-time panel: late-scores (bounded out-of-orderness, lateness 5 s)', () => {
   it('at the end: every record with its lateness, the final watermark, the late count of the engine', () => {
@@ -74,14 +74,14 @@ describe('event-time panel: late-scores (bounded out-of-orderness, lateness 5 s)
       'TeamA [10000,20000) open',
       'TeamB [10000,20000) open',
     ]);
-    expect(view.points.map((p) => p.eventTime)).toEqual([1000, 2000, 6000, 9000, 12000, 15000, 8000]);
+    expect(pointList(view).map((p) => p.eventTime)).toEqual([1000, 2000, 6000, 9000, 12000, 15000, 8000]);
   });
 
   it('the source picked: the records it read, its own watermark', () => {
     const { view, component } = both(lateScores, { component: 'scores' }, 13_000);
     expect(view.component).toBe('scores');
-    expect(view.points).toHaveLength(5);
-    expect(view.points.every((p) => p.instance === 'scores#0' && p.status === 'on-time')).toBe(true);
+    expect(pointList(view)).toHaveLength(5);
+    expect(pointList(view).every((p) => p.instance === 'scores#0' && p.status === 'on-time')).toBe(true);
     expect(view.instances[0]!.current).toBe(component('scores').instances[0]!.watermark);
     expect(view.windows).toEqual([]);
     expect(view.allowedLateness).toBeNull();
@@ -92,7 +92,9 @@ describe('event-time panel: the other event-time scenarios', () => {
   it('event-time-scores: the 9 scored at 12:01:25 is late but accepted; punctuated, no bound', () => {
     const { view, component } = both(eventTimeScores);
     expect(
-      view.points.filter((p) => p.status !== 'on-time').map((p) => [p.value, p.eventTime, p.status]),
+      pointList(view)
+        .filter((p) => p.status !== 'on-time')
+        .map((p) => [p.value, p.eventTime, p.status]),
     ).toEqual([[9, 85000, 'late']]);
     expect(view.sources).toEqual([
       { id: 'scores', name: 'Score events', strategy: 'punctuated', bound: null },
@@ -105,7 +107,9 @@ describe('event-time panel: the other event-time scenarios', () => {
   it('late-sessions: the late click is marked as sent to the side output; sessions merged are named', () => {
     const { view } = both(lateSessions);
     expect(
-      view.points.filter((p) => p.status !== 'on-time').map((p) => [p.key, p.eventTime, p.status]),
+      pointList(view)
+        .filter((p) => p.status !== 'on-time')
+        .map((p) => [p.key, p.eventTime, p.status]),
     ).toEqual([['bob', 3000, 'side-output']]);
     expect(view.counts.sideOutput).toBe(1);
     const { view: merging } = both(lateSessions, {}, 9_550);
@@ -125,7 +129,7 @@ describe('event-time panel: the other event-time scenarios', () => {
     expect(view.instances[0]!.steps.at(-1)!.value).toBe(60);
     expect(view.allowedLateness).toBe(5);
     // Tombstones have no value.
-    expect(view.points.some((p) => p.value === null)).toBe(true);
+    expect(pointList(view).some((p) => p.value === null)).toBe(true);
   });
 
   it('idle-partition: no watermark yet at the window, every click on time', () => {
@@ -140,7 +144,8 @@ describe('event-time panel: the other event-time scenarios', () => {
 
   it('a job without event time says so: nothing to pick', () => {
     const { view } = both(systemUsage, {}, 100);
-    expect(view).toMatchObject({ component: null, clock: null, components: [], points: [] });
+    expect(view).toMatchObject({ component: null, clock: null, components: [] });
+    expect(pointList(view)).toEqual([]);
   });
 });
 
@@ -153,14 +158,14 @@ describe('event-time panel: bounds', () => {
     });
     const { view, component } = both(busy);
     expect(view.counts.total).toBe(2000);
-    expect(view.points).toHaveLength(1000);
-    const times = view.points.map((p) => p.time);
+    expect(pointList(view)).toHaveLength(1000);
+    const times = pointList(view).map((p) => p.time);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     // The clock steps start with the one in force at the first point shown.
     const steps = view.instances[0]!.steps;
     expect(steps.length).toBeGreaterThan(10);
-    expect(steps[0]!.time).toBeLessThanOrEqual(view.points[0]!.time);
-    expect(steps[1]!.time).toBeGreaterThan(view.points[0]!.time);
+    expect(steps[0]!.time).toBeLessThanOrEqual(pointList(view)[0]!.time);
+    expect(steps[1]!.time).toBeGreaterThan(pointList(view)[0]!.time);
     expect(steps.at(-1)!.value).toBe(component('per-second').instances[0]!.watermark);
   });
 });

@@ -9,7 +9,12 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { EventTimePoint, EventTimeView, PointStatus } from '../../../protocol/panels/eventTime.ts';
+import {
+  pointList,
+  type EventTimePoint,
+  type EventTimeView,
+  type PointStatus,
+} from '../../../protocol/panels/eventTime.ts';
 import { STATUS, STATUS_ORDER, WINDOW_STATE, formatTime } from './format.ts';
 import { bands, clockLine, niceTicks, padded, ranges } from './plot.ts';
 
@@ -64,7 +69,7 @@ export const EventTimeChart = memo(function EventTimeChart({ view }: { view: Eve
   const x = padded(r.x);
   const y = padded(r.y);
   const byStatus = new Map<PointStatus, EventTimePoint[]>(STATUS_ORDER.map((s) => [s, []]));
-  for (const p of view.points) byStatus.get(p.status)!.push(p);
+  for (const p of pointList(view)) byStatus.get(p.status)!.push(p);
   return (
     <div className="et-chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">

@@ -1,4 +1,4 @@
-import type { EventTimeView } from '../../../protocol/panels/eventTime.ts';
+import { pointList, type EventTimeView } from '../../../protocol/panels/eventTime.ts';
 import { formatCount } from '../../app/format.ts';
 import { STATUS, WINDOW_STATE, formatMs, formatTime, formatWindow } from './format.ts';
 
@@ -7,7 +7,7 @@ export const TABLE_ROWS = 200;
 
 /** The plot in words: the records (newest first), then the windows with their state. */
 export function EventTimeTable({ view }: { view: EventTimeView }) {
-  const rows = view.points.slice(-TABLE_ROWS).reverse();
+  const rows = pointList(view).slice(-TABLE_ROWS).reverse();
   return (
     <div className="et-tables">
       <table aria-label="Records by processing time and event time">

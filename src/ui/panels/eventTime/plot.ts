@@ -45,13 +45,10 @@ function span(values: readonly number[], fallback: Range): Range {
  * clock value, widened to the whole of the windows that overlap it (older windows are not drawn).
  */
 export function ranges(view: EventTimeView): { x: Range; y: Range } {
-  const times = view.points.map((p) => p.time);
+  const times = view.points.time;
   const stepTimes = view.instances.flatMap((i) => i.steps.map((s) => s.time));
   const x = span([...times, ...stepTimes, view.now], [0, Math.max(1, view.now)]);
-  const values = [
-    ...view.points.map((p) => p.eventTime),
-    ...view.instances.flatMap((i) => i.steps.map((s) => s.value)),
-  ];
+  const values = [...view.points.eventTime, ...view.instances.flatMap((i) => i.steps.map((s) => s.value))];
   const core = span(values, [0, 1]);
   const overlapping = view.windows.filter(
     (w) =>

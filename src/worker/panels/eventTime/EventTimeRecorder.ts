@@ -55,7 +55,10 @@ export class EventTimeRecorder implements PanelRecorder {
   readonly types = ['process', 'late', 'watermark', 'stream-time', 'pane'] as const;
   /** Instance index → component index. */
   private readonly componentOf: number[];
-  private readonly points: Ring<RecordedPoint>[];
+  /** The trace's own process events are kept (no copy per record: the engine runs flat out). */
+  private readonly points: Ring<Of<'process'>>[];
+  /** What lateness made of the records that were not on time (most were: they need no entry). */
+  private readonly lateness = new WeakMap<Of<'process'>, PointStatus>();
   private readonly counts: Counts[];
   private readonly watermarks: Ring<ClockStep>[];
   private readonly streamTimes: Ring<ClockStep>[];
@@ -68,7 +71,7 @@ export class EventTimeRecorder implements PanelRecorder {
     this.componentOf = plan.instances.map((i) => i.component);
     const perComponent = <T>(make: () => T) => plan.components.map(make);
     const perInstance = <T>(make: () => T) => plan.instances.map(make);
-    this.points = perComponent(() => new Ring<RecordedPoint>(POINTS_KEPT));
+    this.points = perComponent(() => new Ring<Of<'process'>>(POINTS_KEPT));
     this.counts = perComponent(() => ({ 'on-time': 0, late: 0, dropped: 0, 'side-output': 0 }));
     this.windows = perComponent(() => new Map<string, SeenWindow>());
     this.watermarks = perInstance(() => new Ring<ClockStep>(STEPS_KEPT));
@@ -98,7 +101,15 @@ export class EventTimeRecorder implements PanelRecorder {
 
   /** The newest points of a component, oldest first. */
   pointsOf(component: number): RecordedPoint[] {
-    return this.points[component]!.toArray();
+    return this.points[component]!.toArray().map((e) => ({
+      id: e.id,
+      instance: e.instance,
+      key: e.key,
+      value: e.value,
+      time: e.time,
+      eventTime: e.eventTime,
+      status: this.lateness.get(e) ?? 'on-time',
+    }));
   }
 
   countsOf(component: number): Readonly<Counts> & { total: number } {
@@ -125,15 +136,8 @@ export class EventTimeRecorder implements PanelRecorder {
     }
     const component = this.componentOf[event.instance]!;
     this.counts[component]![status]++;
-    this.points[component]!.push({
-      id: event.id,
-      instance: event.instance,
-      key: event.key,
-      value: event.value,
-      time: event.time,
-      eventTime: event.eventTime,
-      status,
-    });
+    if (status !== 'on-time') this.lateness.set(event, status);
+    this.points[component]!.push(event);
   }
 
   private pane(event: Of<'pane'>): void {

@@ -40,7 +40,7 @@ export function eventTimeView(
       component: null,
       clock: null,
       now: engine.now,
-      points: [],
+      points: { id: [], instance: [], key: [], value: [], time: [], eventTime: [], status: [] },
       counts: EMPTY_COUNTS,
       instances: [],
       windows: [],
@@ -52,20 +52,22 @@ export function eventTimeView(
   }
   const clock = clockOf(job, picked)!;
   const index = job.components.indexOf(picked);
-  const names = engine.plan.instances.map((i) => i.name);
-  const recorded = recorder.pointsOf(index);
-  const points = recorded.slice(-POINTS_SHOWN).map((p) => ({
-    id: p.id,
-    instance: names[p.instance]!,
-    key: p.key,
-    value: Number.isNaN(p.value) ? null : p.value,
-    time: p.time,
-    eventTime: p.eventTime,
-    status: p.status,
-  }));
+  const plan = engine.plan.instances;
+  const names = plan.map((i) => i.name);
+  const recorded = recorder.pointsOf(index).slice(-POINTS_SHOWN);
+  const points = {
+    id: recorded.map((p) => p.id),
+    // The position among the component's instances is the instance number.
+    instance: recorded.map((p) => plan[p.instance]!.sub),
+    key: recorded.map((p) => p.key),
+    value: recorded.map((p) => (Number.isNaN(p.value) ? null : p.value)),
+    time: recorded.map((p) => p.time),
+    eventTime: recorded.map((p) => p.eventTime),
+    status: recorded.map((p) => p.status),
+  };
   const counts = recorder.countsOf(index);
   const times = engine.eventTimeOf(picked.id);
-  const since = points.length > 0 ? points[0]!.time : -Infinity;
+  const since = recorded.length > 0 ? recorded[0]!.time : -Infinity;
   const instances: InstanceClock[] = times.map((t) => ({
     name: t.name,
     steps: stepsSince(recorder.stepsOf(t.index, clock), since),
