@@ -10,8 +10,8 @@ import { STATUS, STATUS_ORDER, formatMs } from './eventTime/format.ts';
 import { useThrottled } from './eventTime/useThrottled.ts';
 import { Panel, Waiting } from './Panel.tsx';
 
-/** How often the plot redraws while the run plays (the numbers beside it follow every frame). */
-const PLOT_EVERY_MS = 200;
+/** How often the plot and its table redraw while the run plays (the numbers beside them follow every frame). */
+const PLOT_EVERY_MS = 250;
 
 /**
  * Event time at one component: its records by processing time and event time, each instance's
@@ -66,7 +66,7 @@ function Body({ view, table }: { view: EventTimeView; table: boolean }) {
     <div className="et-body">
       <div className="et-layout">
         <div className="et-main">
-          {table ? <EventTimeTable view={view} /> : <EventTimeChart view={plotted} />}
+          {table ? <EventTimeTable view={plotted} /> : <EventTimeChart view={plotted} />}
         </div>
         <div className="et-side">
           <Clocks view={view} />

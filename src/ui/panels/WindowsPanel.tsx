@@ -6,6 +6,10 @@ import { Panel, Waiting } from './Panel.tsx';
 import { describeSettings } from './windows/format.ts';
 import { PanesTable } from './windows/PanesTable.tsx';
 import { Stragglers } from './windows/Stragglers.tsx';
+import { useThrottled } from './eventTime/useThrottled.ts';
+
+/** How often the lists redraw while the run plays (the totals follow every frame). */
+const LISTS_EVERY_MS = 250;
 
 /** A window operator's results: its panes with their timing, the corrections, the stragglers it dropped. */
 export function WindowsPanel() {
@@ -38,6 +42,7 @@ export function WindowsPanel() {
 }
 
 function Body({ view }: { view: WindowsView }) {
+  const listed = useThrottled(view, LISTS_EVERY_MS);
   if (view.component === null || view.settings === null) {
     return <p>This job has no window operator. Add a “window” from the palette to see its panes here.</p>;
   }
@@ -70,8 +75,8 @@ function Body({ view }: { view: WindowsView }) {
           ◆ late, accepted <strong>{formatCount(late.accepted)}</strong>
         </li>
       </ul>
-      <Stragglers stragglers={view.stragglers} />
-      <PanesTable panes={view.panes} total={totals.panes} settings={view.settings} />
+      <Stragglers stragglers={listed.stragglers} />
+      <PanesTable panes={listed.panes} total={listed.totals.panes} settings={view.settings} />
     </div>
   );
 }

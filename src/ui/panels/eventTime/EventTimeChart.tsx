@@ -5,9 +5,10 @@ import {
   Line,
   ReferenceArea,
   ResponsiveContainer,
-  Scatter,
   XAxis,
   YAxis,
+  useXAxisScale,
+  useYAxisScale,
 } from 'recharts';
 import {
   pointList,
@@ -16,48 +17,61 @@ import {
   type PointStatus,
 } from '../../../protocol/panels/eventTime.ts';
 import { STATUS, STATUS_ORDER, WINDOW_STATE, formatTime } from './format.ts';
-import { bands, clockLine, niceTicks, padded, ranges } from './plot.ts';
+import { axisWidth, bands, clockLine, niceTicks, padded, ranges } from './plot.ts';
 
 /** Dash patterns of the clock lines, one per instance: lines are told apart without colour. */
 const LINE_DASHES = ['', '8 4', '3 3', '12 4 3 4'];
 const TICK = { fontSize: 14, fill: '#1b1f24' };
 
-/** The point shapes: the same marks as the legend and the table (●, ◆, ✕, ▲). */
-function PointShape({ cx, cy, status }: { cx?: number; cy?: number; status: PointStatus }) {
-  if (cx === undefined || cy === undefined) return null;
-  const color = STATUS[status].color;
-  const r = 6;
+/** The marks' half size, px. */
+const R = 6;
+
+/** One mark as path commands: the same shapes as the legend and the table (●, ◆, ✕, ▲). */
+function mark(status: PointStatus, x: number, y: number): string {
   switch (status) {
     case 'on-time':
-      return <circle cx={cx} cy={cy} r={r - 1} fill={color} />;
+      return `M${x - R + 1} ${y}a${R - 1} ${R - 1} 0 1 0 ${2 * (R - 1)} 0a${R - 1} ${R - 1} 0 1 0 ${-2 * (R - 1)} 0`;
     case 'late':
-      return (
-        <path
-          d={`M${cx} ${cy - r - 1}L${cx + r + 1} ${cy}L${cx} ${cy + r + 1}L${cx - r - 1} ${cy}Z`}
-          fill={color}
-        />
-      );
+      return `M${x} ${y - R - 1}L${x + R + 1} ${y}L${x} ${y + R + 1}L${x - R - 1} ${y}Z`;
     case 'dropped':
-      return (
-        <path
-          d={`M${cx - r} ${cy - r}L${cx + r} ${cy + r}M${cx - r} ${cy + r}L${cx + r} ${cy - r}`}
-          stroke={color}
-          strokeWidth={3}
-        />
-      );
+      return `M${x - R} ${y - R}L${x + R} ${y + R}M${x - R} ${y + R}L${x + R} ${y - R}`;
     case 'side-output':
-      return (
-        <path d={`M${cx} ${cy - r - 1}L${cx + r + 1} ${cy + r}L${cx - r - 1} ${cy + r}Z`} fill={color} />
-      );
+      return `M${x} ${y - R - 1}L${x + R + 1} ${y + R}L${x - R - 1} ${y + R}Z`;
   }
 }
 
-const shapes = Object.fromEntries(
-  STATUS_ORDER.map((status) => [
-    status,
-    (props: { cx?: number; cy?: number }) => <PointShape {...props} status={status} />,
-  ]),
-) as Record<PointStatus, (props: { cx?: number; cy?: number }) => React.JSX.Element | null>;
+/**
+ * The records as marks, one SVG path per lateness (a thousand React elements per redraw would
+ * cost more than the whole frame), placed with the chart's own scales.
+ */
+function PointMarks({ points }: { points: readonly EventTimePoint[] }) {
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  if (xScale === undefined || yScale === undefined) return null;
+  const paths: Record<PointStatus, string[]> = { 'on-time': [], late: [], dropped: [], 'side-output': [] };
+  for (const p of points) {
+    const x = xScale(p.time);
+    const y = yScale(p.eventTime);
+    if (x !== undefined && y !== undefined) paths[p.status].push(mark(p.status, x, y));
+  }
+  return (
+    <g className="et-marks">
+      {STATUS_ORDER.map((status) =>
+        paths[status].length === 0 ? null : status === 'dropped' ? (
+          <path
+            key={status}
+            d={paths[status].join('')}
+            stroke={STATUS[status].color}
+            strokeWidth={3}
+            fill="none"
+          />
+        ) : (
+          <path key={status} d={paths[status].join('')} fill={STATUS[status].color} />
+        ),
+      )}
+    </g>
+  );
+}
 
 /**
  * The event-time × processing-time plot: records as points (x: when the component processed them,
@@ -68,8 +82,7 @@ export const EventTimeChart = memo(function EventTimeChart({ view }: { view: Eve
   const r = ranges(view);
   const x = padded(r.x);
   const y = padded(r.y);
-  const byStatus = new Map<PointStatus, EventTimePoint[]>(STATUS_ORDER.map((s) => [s, []]));
-  for (const p of pointList(view)) byStatus.get(p.status)!.push(p);
+  const yTicks = niceTicks(r.y, 4);
   return (
     <div className="et-chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
@@ -90,10 +103,10 @@ export const EventTimeChart = memo(function EventTimeChart({ view }: { view: Eve
             dataKey="eventTime"
             domain={[y[0], y[1]]}
             allowDataOverflow
-            ticks={niceTicks(r.y, 4)}
+            ticks={yTicks}
             tick={TICK}
             tickFormatter={formatTime}
-            width={70}
+            width={axisWidth(yTicks, formatTime)}
             label={{ value: 'event time', angle: -90, position: 'insideLeft', offset: 0, fontSize: 14 }}
           />
           {bands(view.windows, y).map((b) => (
@@ -122,14 +135,7 @@ export const EventTimeChart = memo(function EventTimeChart({ view }: { view: Eve
               isAnimationActive={false}
             />
           ))}
-          {STATUS_ORDER.map((status) => (
-            <Scatter
-              key={status}
-              data={byStatus.get(status)}
-              shape={shapes[status]}
-              isAnimationActive={false}
-            />
-          ))}
+          <PointMarks points={pointList(view)} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

@@ -1,4 +1,5 @@
-import { pointList, type EventTimeView } from '../../../protocol/panels/eventTime.ts';
+import { memo } from 'react';
+import { pointList, type EventTimePoint, type EventTimeView } from '../../../protocol/panels/eventTime.ts';
 import { formatCount } from '../../app/format.ts';
 import { STATUS, WINDOW_STATE, formatMs, formatTime, formatWindow } from './format.ts';
 
@@ -7,7 +8,14 @@ export const TABLE_ROWS = 200;
 
 /** The plot in words: the records (newest first), then the windows with their state. */
 export function EventTimeTable({ view }: { view: EventTimeView }) {
-  const rows = pointList(view).slice(-TABLE_ROWS).reverse();
+  const all = pointList(view);
+  // The points are the newest of all the records seen: record number `first + i` is point i, a key
+  // that stays with its record as newer ones push it down.
+  const first = view.counts.total - all.length;
+  const rows = all
+    .map((point, i) => ({ point, seq: first + i }))
+    .slice(-TABLE_ROWS)
+    .reverse();
   return (
     <div className="et-tables">
       <table aria-label="Records by processing time and event time">
@@ -26,20 +34,8 @@ export function EventTimeTable({ view }: { view: EventTimeView }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((p, i) => (
-            <tr key={`${p.time} ${p.id} ${i}`} className={`et-row-${p.status}`}>
-              <td>{formatMs(p.time)}</td>
-              <td>{formatMs(p.eventTime)}</td>
-              <td>
-                <span aria-hidden="true" style={{ color: STATUS[p.status].color }}>
-                  {STATUS[p.status].mark}
-                </span>{' '}
-                {STATUS[p.status].word}
-              </td>
-              <td>{p.key}</td>
-              <td>{p.value === null ? 'none' : formatTime(p.value)}</td>
-              <td>{p.instance}</td>
-            </tr>
+          {rows.map(({ point, seq }) => (
+            <PointRow key={seq} point={point} />
           ))}
         </tbody>
       </table>
@@ -73,3 +69,29 @@ export function EventTimeTable({ view }: { view: EventTimeView }) {
     </div>
   );
 }
+
+/** One record; drawn again only when it is another record (rows move down as new ones come). */
+const PointRow = memo(
+  function PointRow({ point: p }: { point: EventTimePoint }) {
+    return (
+      <tr className={`et-row-${p.status}`}>
+        <td>{formatMs(p.time)}</td>
+        <td>{formatMs(p.eventTime)}</td>
+        <td>
+          <span aria-hidden="true" style={{ color: STATUS[p.status].color }}>
+            {STATUS[p.status].mark}
+          </span>{' '}
+          {STATUS[p.status].word}
+        </td>
+        <td>{p.key}</td>
+        <td>{p.value === null ? 'none' : formatTime(p.value)}</td>
+        <td>{p.instance}</td>
+      </tr>
+    );
+  },
+  (a, b) =>
+    a.point.id === b.point.id &&
+    a.point.time === b.point.time &&
+    a.point.status === b.point.status &&
+    a.point.instance === b.point.instance,
+);

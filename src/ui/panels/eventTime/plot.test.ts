@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import lateScores from '../../../../scenarios/late-scores.json';
 import { EventTimeView } from '../../../protocol/panels/eventTime.ts';
 import { panelsAt } from '../../../worker/panels/eventTime/hostRun.ts';
-import { BANDS_DRAWN, bands, clockLine, niceTicks, ranges } from './plot.ts';
+import { BANDS_DRAWN, axisWidth, bands, clockLine, niceTicks, ranges } from './plot.ts';
 
 const view = (until?: number) =>
   EventTimeView.parse(panelsAt(lateScores, { eventTime: {} }, until).views.eventTime);
@@ -41,6 +41,10 @@ describe('the event-time plot', () => {
       state: 'open' as const,
       panes: 0,
     }));
+    // A band with too little in view to hold its label is drawn without one.
+    expect(bands([{ ...many[0]!, start: 19000, end: 21000 }], [0, 20000])).toEqual([
+      { start: 19000, end: 20000, state: 'open', label: '' },
+    ]);
     const drawn = bands(many, [0, 400]);
     expect(drawn).toHaveLength(BANDS_DRAWN);
     expect(drawn.at(-1)!.start).toBe(390);
@@ -53,5 +57,11 @@ describe('axis ticks', () => {
     expect(niceTicks([1001, 21502])).toEqual([5000, 10000, 15000, 20000]);
     expect(niceTicks([0, 1])).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(niceTicks([5, 5])).toEqual([5]);
+  });
+
+  it('leave the y axis room for its widest label', () => {
+    const format = (t: number) => new Intl.NumberFormat('en-US').format(t);
+    expect(axisWidth([0, 5000], format)).toBe(Math.ceil(5 * 8.5) + 30);
+    expect(axisWidth([912000, 914000], format)).toBeGreaterThan(axisWidth([0, 5000], format));
   });
 });

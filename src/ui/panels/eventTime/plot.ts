@@ -20,6 +20,7 @@ export interface Band {
   readonly start: number;
   readonly end: number;
   readonly state: WindowBand['state'];
+  /** Empty when too little of the band is in view to hold its label. */
   readonly label: string;
 }
 
@@ -97,11 +98,16 @@ export function bands(windows: readonly WindowBand[], y: Range): Band[] {
     const counts = STATE_ORDER.map((s) => [s, group.filter((w) => w.state === s).length] as const).filter(
       ([, n]) => n > 0,
     );
+    const start = Math.max(group[0]!.start, y[0]);
+    const end = Math.min(group[0]!.end, y[1]);
+    const roomy = end - start >= (y[1] - y[0]) * 0.1;
     out.push({
-      start: Math.max(group[0]!.start, y[0]),
-      end: Math.min(group[0]!.end, y[1]),
+      start,
+      end,
       state: counts[0]![0],
-      label: counts.map(([s, n]) => `${WINDOW_STATE[s].word}${n > 1 ? ` ×${n}` : ''}`).join(' · '),
+      label: roomy
+        ? counts.map(([s, n]) => `${WINDOW_STATE[s].word}${n > 1 ? ` ×${n}` : ''}`).join(' · ')
+        : '',
     });
   }
   return out.sort((a, b) => a.start - b.start).slice(-BANDS_DRAWN);
@@ -111,6 +117,12 @@ export function bands(windows: readonly WindowBand[], y: Range): Band[] {
 export function padded([lo, hi]: Range, fraction = 0.03): Range {
   const pad = (hi - lo) * fraction;
   return [lo - pad, hi + pad];
+}
+
+/** Pixels the y axis needs for its widest tick label (14 px digits are about 8.5 px wide). */
+export function axisWidth(ticks: readonly number[], format: (t: number) => string): number {
+  const chars = Math.max(1, ...ticks.map((t) => format(t).length));
+  return Math.ceil(chars * 8.5) + 30;
 }
 
 /** Round tick values inside a range, 1, 2 or 5 × 10ᵏ apart, about `count` of them (readable axes). */

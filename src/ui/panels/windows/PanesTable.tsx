@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { PaneRow, WindowSettings } from '../../../protocol/panels/windows.ts';
 import { formatCount } from '../../app/format.ts';
 import { formatMs, formatTime, formatWindow } from '../eventTime/format.ts';
@@ -41,23 +42,40 @@ export function PanesTable({
         </tr>
       </thead>
       <tbody>
-        {panes.map((p) => {
-          const text = note(p, settings.accumulation);
-          const kind = p.retraction ? 'retraction' : p.correction ? 'correction' : '';
-          return (
-            <tr key={p.seq} className={kind ? `pane-${kind}` : undefined}>
-              <td>{p.key}</td>
-              <td>{formatWindow(p.start, p.end)}</td>
-              <td>{p.retraction ? `−${paneValue(p)}` : paneValue(p)}</td>
-              <td>{TIMING[p.timing]}</td>
-              <td>#{p.index}</td>
-              <td>{text}</td>
-              <td>{formatMs(p.emittedAt)}</td>
-              <td>{formatMs(p.clock)}</td>
-            </tr>
-          );
-        })}
+        {panes.map((p) => (
+          <PaneRowView key={p.seq} pane={p} accumulation={settings.accumulation} />
+        ))}
       </tbody>
     </table>
   );
 }
+
+/**
+ * One pane. A pane never changes once emitted (its number `seq` says which it is), so a row is
+ * drawn once, not on every frame.
+ */
+const PaneRowView = memo(
+  function PaneRowView({
+    pane: p,
+    accumulation,
+  }: {
+    pane: PaneRow;
+    accumulation: WindowSettings['accumulation'];
+  }) {
+    const text = note(p, accumulation);
+    const kind = p.retraction ? 'retraction' : p.correction ? 'correction' : '';
+    return (
+      <tr className={kind ? `pane-${kind}` : undefined}>
+        <td>{p.key}</td>
+        <td>{formatWindow(p.start, p.end)}</td>
+        <td>{p.retraction ? `−${paneValue(p)}` : paneValue(p)}</td>
+        <td>{TIMING[p.timing]}</td>
+        <td>#{p.index}</td>
+        <td>{text}</td>
+        <td>{formatMs(p.emittedAt)}</td>
+        <td>{formatMs(p.clock)}</td>
+      </tr>
+    );
+  },
+  (a, b) => a.pane.seq === b.pane.seq && a.accumulation === b.accumulation,
+);
