@@ -82,6 +82,15 @@ test.describe('event time and windows panels', () => {
     ]);
     await expect(windows.panes.getByRole('row')).toHaveCount(result.sinks.scoreboard!.length + 1);
     await page.screenshot({ path: info.outputPath('late-scores-panels.png') });
+
+    // Pointed at the source: the records it read, and its own watermark (the final one, at the end).
+    await eventTime.region
+      .getByRole('combobox', { name: 'Component' })
+      .selectOption({ label: 'Scores (records-source)' });
+    const scores = result.snapshot.components.find((c) => c.id === 'scores')!;
+    expect(scores.instances[0]!.watermark).toBe(Infinity);
+    await expect(eventTime.clocks).toHaveText('scores#0: watermark +∞ (end of input)');
+    await expect(eventTime.records.getByRole('row')).toHaveCount(scores.processed + 1);
     expect(errors).toEqual([]);
   });
 
