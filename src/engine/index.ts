@@ -2,7 +2,14 @@
  * StreamLab's engine: the only public surface of src/engine. Everything outside the engine imports
  * from here (or from engine/model for plain types).
  */
-export { Engine, type EngineOptions, type TimerAction } from './runtime/Engine.ts';
+export {
+  Engine,
+  type EngineOptions,
+  type TimerAction,
+  type InstanceTime,
+  type KeptWindow,
+} from './runtime/Engine.ts';
+export { watermarkStrategy } from './time/strategy.ts';
 export {
   runScenario,
   engineFor,

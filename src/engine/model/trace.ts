@@ -1,3 +1,4 @@
+import type { PaneInfo } from './elements.ts';
 import type { FailureAction } from './types.ts';
 
 /**
@@ -84,6 +85,38 @@ export type TraceEvent =
   | { type: 'watermark-status'; time: number; instance: number; channel: number; idle: boolean }
   /** Event time: an instance's watermark advanced (and is forwarded): a source's, or the minimum of an operator's inputs. */
   | { type: 'watermark'; time: number; instance: number; watermark: number }
+  /**
+   * Event time: a window or join judged a record late. `accepted`: it went into a window whose end
+   * the clock had passed, within the allowed lateness (a window then fires a LATE pane); too late for
+   * every window: `dropped` (counted in `lateDropped`) or sent to the side output (`side-output`).
+   * `clock`: the instance's watermark or stream time then; `windows`: the windows concerned,
+   * [start, end) (a session: the one it would have merged into; a join: none).
+   */
+  | {
+      type: 'late';
+      time: number;
+      instance: number;
+      id: number;
+      key: string;
+      value: number;
+      eventTime: number;
+      clock: number;
+      windows: readonly { readonly start: number; readonly end: number }[];
+      outcome: LateOutcome;
+    }
+  /** Event time: a window emitted a pane (the record it sends on carries `pane`). */
+  | {
+      type: 'pane';
+      time: number;
+      instance: number;
+      id: number;
+      key: string;
+      value: number;
+      eventTime: number;
+      pane: PaneInfo;
+    }
+  /** Event time on the stream-time clock: an instance's stream time changed (after a record; after a restore it may go back). */
+  | { type: 'stream-time'; time: number; instance: number; streamTime: number }
   /** Checkpointing: the restart strategy gave up; the job stays down. */
   | { type: 'job-failed'; time: number; reason: string }
   /** Acking: an acker instance crashed; the entries of these roots were lost. */
@@ -92,6 +125,9 @@ export type TraceEvent =
   | { type: 'ack-edge'; time: number; root: number; roots: number[]; edge: string }
   /** Acking: the source heard the verdict on a root (ignored: it had already timed out). */
   | { type: 'root-done'; time: number; root: number; outcome: 'acked' | 'failed' | 'ignored' };
+
+/** What lateness decided about a record (see the `late` trace event). */
+export type LateOutcome = 'accepted' | 'dropped' | 'side-output';
 
 /** Why a record was lost. */
 export type LossReason =

@@ -1,5 +1,7 @@
 import type { HeldInput } from '../ack/anchors.ts';
 import type { StreamRecord } from '../model/elements.ts';
+import type { LateOutcome } from '../model/trace.ts';
+import type { Span } from './window/assigners.ts';
 
 /** Returned by {@link OperatorLogic.process} when processing failed. */
 export const FAILED = Symbol('failed');
@@ -28,8 +30,14 @@ export interface Collector {
   readonly input: number;
   /** Registers a processing-time timer: {@link OperatorLogic.onTimer} runs at `time`. */
   registerTimer(time: number): void;
-  /** Sends a record to the component's side output (its edges with output "late"). */
-  emitLate(record: StreamRecord): void;
+  /**
+   * Lateness decided something about the record being processed (windows, joins): it went into a
+   * window whose end the clock had passed, within the allowed lateness (`accepted`), or it came too
+   * late for every window it belongs to — `dropped` (the operator counts it) or `side-output` (the
+   * engine sends it on the component's edges with output "late"). `windows`: those concerned,
+   * [start, end) (none for a join). The engine traces it.
+   */
+  late(record: StreamRecord, windows: readonly Span[], outcome: LateOutcome): void;
 }
 
 /**

@@ -15,6 +15,7 @@ import { AckingSettings, CheckpointSettings } from '../model/schema.ts';
 import type {
   AppliedFailure,
   CrashRecord,
+  LateOutcome,
   LossReason,
   LossRecord,
   ReplayRecord,
@@ -29,11 +30,12 @@ import type {
   Semantics,
 } from '../model/types.ts';
 import { type Collector, FAILED } from '../operators/Operator.ts';
+import type { Span } from '../operators/window/assigners.ts';
 import { buildRuntime, type Runtime } from './build.ts';
 import type { Channel } from './Channel.ts';
 import { Field, Route, type InstanceRuntime, type OutputRoute } from './Instance.ts';
 import type { TimerAction } from './timers.ts';
-import { deliverTime, endOfInput, readMarker, sourceRecord } from '../time/propagation.ts';
+import { deliverTime, endOfInput, eventClock, readMarker, sourceRecord } from '../time/propagation.ts';
 
 /** How to run a job. */
 export interface EngineOptions {
@@ -164,20 +166,26 @@ export abstract class Dataflow {
     if (this.acking) for (const ch of this.rt.channels) ch.enableAnchors();
     const engine = this;
     this.collector = {
-      emit: (record) => engine.route(record),
+      emit: (record) => {
+        if (engine.observer !== undefined) engine.tracePane(record);
+        engine.route(record);
+      },
       get now() {
         return engine.clock;
       },
       isStoreDown: (store) => engine.isStoreDown(store),
       hold: () => engine.tracker?.hold() ?? null,
-      emitFrom: (record, held) =>
-        engine.tracker ? engine.tracker.emitFrom(record, held) : engine.route(record),
+      emitFrom: (record, held) => {
+        if (engine.observer !== undefined) engine.tracePane(record);
+        if (engine.tracker) engine.tracker.emitFrom(record, held);
+        else engine.route(record);
+      },
       ackHeld: (held) => engine.tracker?.ackHeld(held, engine.current!.index),
       get input() {
         return engine.currentPort;
       },
       registerTimer: (time) => engine.registerOperatorTimer(engine.current!, time),
-      emitLate: (record) => engine.routeTo(engine.current!.lateOutputs, record),
+      late: (record, windows, outcome) => engine.late(record, windows, outcome),
     };
   }
 
@@ -406,6 +414,45 @@ export abstract class Dataflow {
           this.send(inst, channels[0]!, record);
       }
     }
+  }
+
+  /**
+   * @internal Collector.late: what lateness decided about the record being processed. A record for
+   * the side output goes on the instance's late edges; every verdict is traced.
+   */
+  late(record: StreamRecord, windows: readonly Span[], outcome: LateOutcome): void {
+    const inst = this.current!;
+    if (this.observer !== undefined) {
+      this.observer({
+        type: 'late',
+        time: this.clock,
+        instance: inst.index,
+        id: record.id,
+        key: record.key,
+        value: record.value,
+        eventTime: record.eventTime,
+        clock: eventClock(inst),
+        windows,
+        outcome,
+      });
+    }
+    if (outcome === 'side-output') this.routeTo(inst.lateOutputs, record);
+  }
+
+  /** With an observer: a window's pane leaving the current instance is traced. */
+  private tracePane(record: StreamRecord): void {
+    const extra = record.extra;
+    if (extra === undefined || !('pane' in extra)) return;
+    this.observer!({
+      type: 'pane',
+      time: this.clock,
+      instance: this.current!.index,
+      id: record.id,
+      key: record.key,
+      value: record.value,
+      eventTime: record.eventTime,
+      pane: extra.pane,
+    });
   }
 
   /** The hash fields grouping partitions by: it depends only on the field's value, so routing is stable across runs. */
@@ -661,7 +708,8 @@ export abstract class Dataflow {
   }
 
   private traceProcess(inst: InstanceRuntime, record: StreamRecord, ok: boolean): void {
-    this.observer!({
+    const observer = this.observer!;
+    observer({
       type: 'process',
       time: this.clock,
       instance: inst.index,
@@ -672,6 +720,12 @@ export abstract class Dataflow {
       eventTime: record.eventTime,
       ok,
     });
+    // Stream time (Kafka Streams) moves with records only: traced when a record moved it.
+    const streamTime = inst.logic?.currentStreamTime?.();
+    if (streamTime !== undefined && streamTime !== inst.tracedStreamTime) {
+      inst.tracedStreamTime = streamTime;
+      observer({ type: 'stream-time', time: this.clock, instance: inst.index, streamTime });
+    }
   }
 
   private traceSend(ch: Channel, record: StreamRecord, arrival: number): void {

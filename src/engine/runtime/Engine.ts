@@ -6,11 +6,33 @@ import type { FailureAction, JobSpec } from '../model/types.ts';
 import type { SinkRow } from '../operators/sinks.ts';
 import { crashInstance, setHealth } from './crash.ts';
 import { Dataflow, STEP_CONTROL, type EngineOptions } from './Dataflow.ts';
-import type { InstanceRuntime } from './Instance.ts';
-import { takeSnapshot } from './snapshot.ts';
+import type { ComponentRuntime, InstanceRuntime } from './Instance.ts';
+import { instanceTime, takeSnapshot } from './snapshot.ts';
+import { WindowOperator } from '../operators/window/WindowOperator.ts';
 import { fireTimer, type TimerAction } from './timers.ts';
 
 export type { TimerAction } from './timers.ts';
+
+/** Event time at one instance (see {@link Engine.eventTimeOf}). */
+export interface InstanceTime {
+  readonly index: number;
+  readonly name: string;
+  readonly watermark: number | null;
+  readonly idle: boolean;
+  readonly streamTime: number | null;
+  readonly lateDropped: number;
+}
+
+/** A window a window operator keeps (see {@link Engine.windowsOf}): its count so far, panes emitted, whether the clock passed its end. */
+export interface KeptWindow {
+  readonly instance: number;
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+  readonly count: number;
+  readonly panes: number;
+  readonly passed: boolean;
+}
 export { STEP_CONTROL, STEP_NOTICE, type EngineOptions } from './Dataflow.ts';
 
 /**
@@ -137,6 +159,35 @@ export class Engine extends Dataflow {
     const comp = this.rt.components.find((c) => c.id === componentId);
     if (!comp?.table) throw new Error(`"${componentId}" is not a sink`);
     return comp.table.rows();
+  }
+
+  /**
+   * Event time at one component, per instance, as the snapshot shows it: the watermark (null: none
+   * yet), idleness, the stream time (null: not on that clock, or none yet), late records dropped.
+   */
+  eventTimeOf(componentId: string): InstanceTime[] {
+    return this.component(componentId).instances.map((inst) => ({
+      index: inst.index,
+      name: inst.name,
+      ...instanceTime(inst),
+      lateDropped: inst.logic?.lateDropped?.() ?? 0,
+    }));
+  }
+
+  /** The windows a window operator keeps now, per instance (empty for other components). */
+  windowsOf(componentId: string): KeptWindow[] {
+    const out: KeptWindow[] = [];
+    for (const inst of this.component(componentId).instances) {
+      if (!(inst.logic instanceof WindowOperator)) continue;
+      for (const w of inst.logic.openWindows()) out.push({ instance: inst.index, ...w });
+    }
+    return out;
+  }
+
+  private component(componentId: string): ComponentRuntime {
+    const comp = this.rt.components.find((c) => c.id === componentId);
+    if (!comp) throw new Error(`no component "${componentId}"`);
+    return comp;
   }
 
   /** Times processed and times delivered of one event at one component. */

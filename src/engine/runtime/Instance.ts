@@ -85,6 +85,8 @@ export class InstanceRuntime {
   valve: WatermarkValve | null = null;
   /** Sources with event time: their partitions' watermarks. */
   sourceWatermarks: SourceWatermarks | null = null;
+  /** With an observer: the stream time last traced (a `stream-time` event when it changes). */
+  tracedStreamTime = -Infinity;
   /** The processing-time timers its logic registered, by time. */
   readonly timers = new Map<number, TimerEntry<unknown>>();
 

@@ -95,7 +95,7 @@ function channelTime(ch: Channel): { watermark: number | null; idle: boolean } {
 }
 
 /** An instance's event time: a source's last emitted watermark, or an operator's output. */
-function instanceTime(inst: InstanceRuntime): {
+export function instanceTime(inst: InstanceRuntime): {
   watermark: number | null;
   idle: boolean;
   streamTime: number | null;

@@ -187,7 +187,7 @@ describe('window state in checkpoints', () => {
       ackHeld: () => {},
       input: 0,
       registerTimer: (t: number) => timers.push(t),
-      emitLate: () => {},
+      late: () => {},
     };
     const a = new WindowOperator(spec, keys);
     a.process(new StreamRecord(1, 'k', keys.intern('k'), 5, 20, 10), out);

@@ -127,6 +127,11 @@ export function operatorTimer(engine: Dataflow, inst: InstanceRuntime, time: num
   engine.runHook(inst, () => logic.onTimer!(time, engine.operatorCollector));
 }
 
+/** An operator instance's event-time clock now: its stream time (Kafka Streams) or its watermark. */
+export function eventClock(inst: InstanceRuntime): number {
+  return inst.logic?.currentStreamTime?.() ?? inst.valve?.output ?? -Infinity;
+}
+
 function exhaustedOf(inst: InstanceRuntime): (p: number) => boolean {
   const reader = inst.reader!;
   return (p) => reader.exhausted(p);

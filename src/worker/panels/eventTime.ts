@@ -1,12 +1,18 @@
 import type { Scenario } from '../../engine/index.ts';
 import type { EventTimeRequest, EventTimeView } from '../../protocol/panels/eventTime.ts';
+import { EventTimeRecorder } from './eventTime/EventTimeRecorder.ts';
+import { eventTimeView } from './eventTime/view.ts';
 import type { PanelSource } from './types.ts';
 
-/** What this panel records from the trace while the run goes (null: nothing, the engine keeps it). */
-export function record(_scenario: Scenario): null {
-  return null;
+/** What this panel records from the trace while the run goes: records, clocks and windows per component. */
+export function record(scenario: Scenario): EventTimeRecorder {
+  return new EventTimeRecorder(scenario);
 }
 
-export function view(_source: PanelSource, _recorder: null, _request: EventTimeRequest): EventTimeView {
-  return {};
+export function view(
+  source: PanelSource,
+  recorder: EventTimeRecorder,
+  request: EventTimeRequest,
+): EventTimeView {
+  return eventTimeView(source, recorder, request);
 }

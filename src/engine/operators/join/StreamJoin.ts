@@ -7,6 +7,9 @@ import { joinValue } from './joinValue.ts';
 
 type JoinSpec = Extract<ComponentSpec, { kind: 'join' }>;
 
+/** A join has no windows to name in a lateness verdict (a record's window is its own time ± before/after). */
+const NO_WINDOWS: readonly never[] = [];
+
 const LEFT = 0;
 const RIGHT = 1;
 
@@ -84,8 +87,11 @@ export class StreamJoin implements OperatorLogic {
     const reach = this.reach[side]!;
     if (this.isClosed(t + reach + this.spec.grace)) {
       this.dropped++;
+      out.late(record, NO_WINDOWS, 'dropped');
       return null;
     }
+    // Its window has passed, not its grace: still taken (Kafka Streams), late.
+    if (this.isPast(t + reach)) out.late(record, NO_WINDOWS, 'accepted');
     const other = 1 - side;
     // The other side's records within this record's window: [t − before, t + after] for a left record.
     const from = side === LEFT ? t - this.spec.before : t - this.spec.after;

@@ -110,11 +110,14 @@ export class WindowOperator implements OperatorLogic {
     const ts = record.eventTime;
     // Kafka Streams: the record advances stream time before anything else.
     if (this.spec.clock === 'stream-time' && ts > this.streamTime) this.streamTime = ts;
-    const accepted =
+    const lateFor =
       this.spec.window.type === 'session' ? this.addToSession(record, out) : this.addToWindows(record, out);
-    if (!accepted) {
-      if (this.spec.lateData === 'side-output') out.emitLate(record);
-      else this.dropped++;
+    if (lateFor !== null) {
+      if (this.spec.lateData === 'side-output') out.late(record, lateFor, 'side-output');
+      else {
+        this.dropped++;
+        out.late(record, lateFor, 'dropped');
+      }
     }
     if (this.spec.clock === 'stream-time') this.advance(this.streamTime, out);
     return null;
@@ -269,21 +272,32 @@ export class WindowOperator implements OperatorLogic {
     return this.spec.clock === 'watermark' ? w.end - 1 + this.lateness : w.end + this.lateness;
   }
 
-  private addToWindows(record: StreamRecord, out: Collector): boolean {
+  /**
+   * Adds the element to its windows. Returns null when it went into at least one; otherwise the
+   * windows it came too late for (every one of them closed).
+   */
+  private addToWindows(record: StreamRecord, out: Collector): Span[] | null {
     const assigner = this.spec.window as Exclude<WindowSpec['window'], { type: 'session' }>;
     if (assigner.type === 'tumbling') {
       // One window: no list to allocate (the common case, on the hot path).
       const start = windowStart(record.eventTime, assigner.offset, assigner.size);
       const end = start + assigner.size;
-      if (this.closed(end)) return false;
+      if (this.closed(end)) return [{ start, end }];
       const w = this.find(record.keyId, start) ?? this.open(record.keyId, { start, end });
       if (w.panes === 0 && w.all.count === 0) this.watch(w);
+      if (this.pastEnd(end)) out.late(record, [{ start, end }], 'accepted');
       this.add(w, record, out.hold());
       this.onElement(w, out);
-      return true;
+      return null;
     }
     const spans = assignWindows(assigner, record.eventTime);
     let held: HeldInput | null | undefined;
+    let lateSpans: Span[] | null = null;
+    for (const span of spans) {
+      if (this.closed(span.end)) continue;
+      if (this.pastEnd(span.end)) (lateSpans ??= []).push(span);
+    }
+    if (lateSpans !== null) out.late(record, lateSpans, 'accepted');
     for (const span of spans) {
       if (this.closed(span.end)) continue;
       if (held === undefined) held = out.hold();
@@ -292,10 +306,11 @@ export class WindowOperator implements OperatorLogic {
       this.add(w, record, held);
       this.onElement(w, out);
     }
-    return held !== undefined;
+    return held !== undefined ? null : spans;
   }
 
-  private addToSession(record: StreamRecord, out: Collector): boolean {
+  /** Adds the element to its session (merging). Returns null when it did; otherwise the session it came too late for. */
+  private addToSession(record: StreamRecord, out: Collector): Span[] | null {
     const spec = this.spec.window as Extract<WindowSpec['window'], { type: 'session' }>;
     const ts = record.eventTime;
     const proto = { start: ts, end: ts + spec.gap };
@@ -318,8 +333,9 @@ export class WindowOperator implements OperatorLogic {
       this.spec.clock === 'watermark' ? this.closed(end) : lastTs + this.lateness < this.streamTime;
     if (late) {
       if (merging === null) this.dropIfEmpty(record.keyId);
-      return false;
+      return [{ start, end }];
     }
+    if (this.pastEnd(end)) out.late(record, [{ start, end }], 'accepted');
     let w: Win;
     if (merging === null) w = this.open(record.keyId, proto);
     else {
@@ -340,7 +356,7 @@ export class WindowOperator implements OperatorLogic {
     this.watch(w);
     this.add(w, record, out.hold());
     this.onElement(w, out);
-    return true;
+    return null;
   }
 
   private mergeInto(target: Win, other: Win, wins: Win[]): void {
