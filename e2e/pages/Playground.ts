@@ -120,6 +120,8 @@ export class Playground {
     await this.speed.selectOption({ label: 'Full speed' });
     await this.play.click();
     await expect(this.page.locator('.run-state')).toHaveText('done', { timeout: 60_000 });
+    // The accuracy of the end, not of the last comparison while playing.
+    await expect(this.accuracy).toHaveAttribute('data-stale', 'false');
   }
 
   /** The accuracy line's count of one kind (missing, duplicated…). */

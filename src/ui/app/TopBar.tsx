@@ -241,6 +241,10 @@ function RunControls() {
 function RunStatus() {
   const time = useRun((s) => s.frame?.time ?? 0);
   const accuracy = useRun((s) => s.frame?.accuracy);
+  // The worker compares at a cadence: say when the figures are of an earlier moment than the clock.
+  const accuracyTime = useRun((s) =>
+    s.frame && s.frame.accuracyTime !== s.frame.time ? (s.frame.accuracyTime ?? null) : null,
+  );
   const trace = useRun((s) => s.frame?.traceHash);
   const steps = useRun((s) => s.frame?.steps ?? 0);
   const state = useRunState();
@@ -261,10 +265,14 @@ function RunStatus() {
         <span
           className="accuracy"
           aria-label="Accuracy"
+          data-stale={accuracyTime !== null}
           title="Against the failure-free run of the same job and seed, at the same virtual time"
         >
           accuracy {(accuracy.score * 100).toFixed(1)}% · {accuracy.correct} correct · {accuracy.missing}{' '}
           missing · {accuracy.duplicated} duplicated · {accuracy.wrong} wrong
+          {accuracyTime !== null && (
+            <span className="muted"> (at t = {formatCount(Math.round(accuracyTime))} ms)</span>
+          )}
         </span>
       )}
       {trace && (
