@@ -92,8 +92,8 @@ export class Run {
     private readonly timing: RunTiming,
   ) {
     this.recorders = createRecorders(scenario);
-    const observer = traceObserver(this.recorders);
-    this.engine = engineFor(scenario, { keepTrees: KEEP_TREES, ...(observer ? { observer } : {}) });
+    const trace = traceObserver(this.recorders);
+    this.engine = engineFor(scenario, { keepTrees: KEEP_TREES, ...trace });
     attachEngine(this.recorders, this.engine);
     this.reference = engineFor(scenario, {}, false);
     this.moments = new MomentLog(this.engine, scenario.failures);

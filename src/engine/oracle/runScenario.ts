@@ -2,7 +2,7 @@ import type { EngineSnapshot } from '../model/snapshot.ts';
 import type { AckerStats } from '../ack/Acking.ts';
 import type { CheckpointRecord } from '../checkpoint/CheckpointCoordinator.ts';
 import type { RecoveryRecord } from '../checkpoint/Checkpointing.ts';
-import type { LossRecord, ReplayRecord, TraceObserver } from '../model/trace.ts';
+import type { LossRecord, ReplayRecord, TraceEvent, TraceObserver } from '../model/trace.ts';
 import type { AckMode, Scenario, Semantics } from '../model/types.ts';
 import type { SinkRow } from '../operators/sinks.ts';
 import { TransactionalTable, type TxnSummary } from '../operators/TransactionalTable.ts';
@@ -18,6 +18,8 @@ export interface RunOptions {
   readonly until?: number;
   /** Receives every step of the run (not of its failure-free reference): the playground records what its panels show. */
   readonly observer?: TraceObserver;
+  /** The trace event types the observer wants (default: all; see EngineOptions.observed). */
+  readonly observed?: ReadonlySet<TraceEvent['type']>;
   /** Acking: keep the trees of this many recent roots (the acknowledger panel). */
   readonly keepTrees?: number;
 }
@@ -75,6 +77,7 @@ export function engineFor(scenario: Scenario, options: RunOptions = {}, withFail
     runFor: scenario.runFor,
     failures: withFailures ? scenario.failures : [],
     ...(options.observer ? { observer: options.observer } : {}),
+    ...(options.observed ? { observed: options.observed } : {}),
     ...(options.keepTrees ? { keepTrees: options.keepTrees } : {}),
   });
 }
@@ -85,7 +88,11 @@ export function engineFor(scenario: Scenario, options: RunOptions = {}, withFail
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   const run = engineFor(scenario, options);
-  const reference = engineFor(scenario, { ...options, observer: undefined, keepTrees: undefined }, false);
+  const reference = engineFor(
+    scenario,
+    { ...options, observer: undefined, observed: undefined, keepTrees: undefined },
+    false,
+  );
   if (options.until === undefined) {
     run.runToCompletion();
     reference.runToCompletion();

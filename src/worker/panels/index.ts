@@ -33,20 +33,31 @@ export function attachEngine(recorders: Recorders, engine: Engine): void {
 }
 
 /**
- * One trace observer for the engine, handing each event to the recorders that want its type;
- * undefined when none wants any (the engine then skips building trace events).
+ * One trace observer for the engine, handing each event to the recorders that want its type, and
+ * the set of those types (the engine skips building the others where it can); undefined when no
+ * recorder wants any (the engine then builds no trace events at all).
  */
-export function traceObserver(recorders: Recorders): TraceObserver | undefined {
+export function traceObserver(
+  recorders: Recorders,
+): { observer: TraceObserver; observed: ReadonlySet<TraceEvent['type']> } | undefined {
   const byType = new Map<TraceEvent['type'], PanelRecorder[]>();
   for (const recorder of Object.values(recorders) as (PanelRecorder | null)[]) {
     if (recorder === null) continue;
     for (const type of recorder.types) byType.set(type, [...(byType.get(type) ?? []), recorder]);
   }
   if (byType.size === 0) return undefined;
-  return (event) => {
-    const wanting = byType.get(event.type);
-    if (wanting !== undefined) for (const recorder of wanting) recorder.observe(event);
-  };
+  // One function per type, looked up by property: this runs for most steps of the engine.
+  const handlers: Partial<Record<TraceEvent['type'], TraceObserver>> = {};
+  for (const [type, wanting] of byType) {
+    const [only] = wanting;
+    handlers[type] =
+      wanting.length === 1
+        ? (event) => only!.observe(event)
+        : (event) => {
+            for (const recorder of wanting) recorder.observe(event);
+          };
+  }
+  return { observer: (event) => handlers[event.type]?.(event), observed: new Set(byType.keys()) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { planJob, type Scenario, type TraceEvent } from '../../../engine/index.ts';
 import type { PointStatus } from '../../../protocol/panels/eventTime.ts';
 import type { PanelRecorder } from '../types.ts';
+import { eventTimeComponents } from './jobTime.ts';
 import { Ring } from './Ring.ts';
 
 /** A record an instance processed, and what lateness made of it. */
@@ -52,7 +53,8 @@ const LATE_STATUS: Record<Of<'late'>['outcome'], PointStatus> = {
  * processing time, and the windows that emitted panes. From time 0, bounded.
  */
 export class EventTimeRecorder implements PanelRecorder {
-  readonly types = ['process', 'late', 'watermark', 'stream-time', 'pane'] as const;
+  /** Nothing at all in a job without event time: the engine then need not build these events for it. */
+  readonly types: readonly TraceEvent['type'][];
   /** Instance index → component index. */
   private readonly componentOf: number[];
   /** The trace's own process events are kept (no copy per record: the engine runs flat out). */
@@ -68,6 +70,8 @@ export class EventTimeRecorder implements PanelRecorder {
 
   constructor(scenario: Scenario) {
     const plan = planJob(scenario.job);
+    const timed = eventTimeComponents(scenario.job).length > 0;
+    this.types = timed ? ['process', 'late', 'watermark', 'stream-time', 'pane'] : [];
     this.componentOf = plan.instances.map((i) => i.component);
     const perComponent = <T>(make: () => T) => plan.components.map(make);
     const perInstance = <T>(make: () => T) => plan.instances.map(make);
