@@ -6,7 +6,7 @@ import { PanelRequest, PanelViews } from './panels.ts';
  * The messages between the UI thread and an engine worker: plain, structured-clone-safe data,
  * validated with zod on arrival at either side. Bump PROTOCOL_VERSION on any incompatible change.
  *
- * The UI drives a run with commands (load, play, pause, step, reset, inject) and pulls frames: it
+ * The UI drives a run with commands (load, play, pause, step, reset, inject, watch) and pulls frames: it
  * sends `pull` once per animation frame, and never again before the answer came, so the worker
  * posts at most one frame per animation frame. Between pulls the worker runs the engine in
  * time-budgeted slices and keeps only the latest state.
