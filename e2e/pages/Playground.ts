@@ -20,9 +20,9 @@ export class Playground {
     this.reset = page.getByRole('button', { name: 'Reset', exact: true });
     this.scenario = page.getByRole('combobox', { name: 'Scenario' });
     this.semantics = page.getByRole('radiogroup', { name: 'Delivery semantics' });
-    this.accuracy = page.getByLabel('Accuracy');
-    this.clock = page.getByLabel('Virtual time');
-    this.traceHash = page.getByLabel('Trace hash');
+    this.accuracy = page.getByLabel('Accuracy', { exact: true });
+    this.clock = page.getByLabel('Virtual time', { exact: true });
+    this.traceHash = page.getByLabel('Trace hash', { exact: true });
     this.speed = page.getByRole('combobox', { name: 'Speed' });
   }
 
@@ -94,7 +94,7 @@ export class Playground {
 
   /** The engine's step count shown ("step 1,234" → 1234). */
   async steps(): Promise<number> {
-    const text = (await this.page.getByLabel('Engine steps').textContent()) ?? '';
+    const text = (await this.page.getByLabel('Engine steps', { exact: true }).textContent()) ?? '';
     return Number(text.replace(/[^\d]/g, ''));
   }
 
