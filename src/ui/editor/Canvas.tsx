@@ -13,6 +13,7 @@ import { type DragEvent, useCallback, useEffect, useMemo } from 'react';
 import { useDocument } from '../../store/document.ts';
 import { addComponent, connect, remove, setPositions } from '../../store/edits.ts';
 import { select, useSelection } from '../../store/selection.ts';
+import { usePanels } from '../../store/panels.ts';
 import { useView } from '../../store/view.ts';
 import { ComponentNode } from './ComponentNode.tsx';
 import { edgeIndex, toEdges, toNodes } from './flow.ts';
@@ -44,6 +45,8 @@ export function Canvas() {
   const edges = useMemo(() => toEdges(doc, selectedEdges), [doc, selectedEdges]);
   const flow = useReactFlow();
   const fitRequests = useView((s) => s.fitRequests);
+  // With panels open the canvas is short: the minimap would sit on the job itself.
+  const docked = usePanels((s) => s.open.length > 0);
   useEffect(() => {
     if (fitRequests === 0) return;
     // An empty job starts at the natural size, where things dropped from the palette will be.
@@ -151,8 +154,9 @@ export function Canvas() {
         aria-label="Job graph"
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} />
-        <Controls />
+        {!docked && <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} />}
+        {/* Top right: the job fits under them, and the minimap keeps the bottom right. */}
+        <Controls position="top-right" orientation="horizontal" />
       </ReactFlow>
     </div>
   );
