@@ -103,10 +103,9 @@ export const IssueData = z.object({
 });
 export type IssueData = z.infer<typeof IssueData>;
 
-/** The book's counters of one component (all its instances together). */
-export const ComponentCounters = z.object({
+/** A component and the book's counters (all its instances together): what every view of one has. */
+const ComponentCore = z.object({
   id: z.string(),
-  name: z.string(),
   kind: z.string(),
   role: z.enum(['source', 'operator', 'sink']),
   parallelism: z.number().int().positive(),
@@ -117,6 +116,9 @@ export const ComponentCounters = z.object({
   lost: Count,
   queued: Count,
 });
+
+/** A component's counters in a run summary, with its name. */
+export const ComponentCounters = ComponentCore.extend({ name: z.string() });
 export type ComponentCounters = z.infer<typeof ComponentCounters>;
 
 /** Sink output against the failure-free run of the same job and seed. */
@@ -208,20 +210,10 @@ export const RollbackView = z.object({
 });
 export type RollbackView = z.infer<typeof RollbackView>;
 
-export const ComponentView = z.object({
-  id: z.string(),
-  kind: z.string(),
-  role: z.enum(['source', 'operator', 'sink']),
-  parallelism: z.number().int().positive(),
-  received: Count,
-  processed: Count,
-  delivered: Count,
-  failed: Count,
+export const ComponentView = ComponentCore.extend({
   emitted: Count,
   earlyOut: Count,
-  lost: Count,
   dropped: Count,
-  queued: Count,
   lateDropped: Count,
   watermark: Time.nullable(),
   instances: z.array(InstanceView),
